@@ -1,0 +1,174 @@
+"""Every write about workspaces, people, teams and API tokens."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import zoneinfo
+
+from django.contrib.auth.password_validation import validate_password
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from rightdesk.accounts.models import ApiToken, Membership, Team, User
+from rightdesk.accounts.permissions import Role
+from rightdesk.core.clock import now
+from rightdesk.core.context import Actor, audit_record
+from rightdesk.core.errors import NotFound, ValidationFailed
+from rightdesk.core.models import LANGUAGE_CHOICES, Interface, Workspace
+from rightdesk.core.slugs import ascii_slug
+
+TOKEN_PREFIX = "rd_"
+
+
+def _clean_email(email: str) -> str:
+    email = (email or "").strip().lower()
+    try:
+        validate_email(email)
+    except DjangoValidationError as exc:
+        raise ValidationFailed(
+            _("“%(email)s” is not a valid email address.") % {"email": email[:200]},
+            code="invalid_email",
+        ) from exc
+    return email
+
+
+def user_ensure(*, email: str, name: str = "", password: str | None = None) -> User:
+    """Find the person by email or create them (without a usable password unless given)."""
+    email = _clean_email(email)
+    user = User.objects.filter(email=email).first()
+    if user is None:
+        user = User.objects.create_user(email=email, password=password, name=name[:200])
+    return user
+
+
+def user_set_password(*, user: User, password: str) -> None:
+    """Set a new password after checking it against the password rules."""
+    try:
+        validate_password(password, user)
+    except DjangoValidationError as exc:
+        raise ValidationFailed(" ".join(exc.messages), code="weak_password") from exc
+    user.set_password(password)
+    user.save(update_fields=["password"])
+
+
+def user_set_language(*, user: User, language: str) -> None:
+    """Choose the interface language ("" follows the workspace default)."""
+    if language and language not in dict(LANGUAGE_CHOICES):
+        raise ValidationFailed(_("Unknown language."), code="invalid_language")
+    user.language = language
+    user.save(update_fields=["language"])
+
+
+@transaction.atomic
+def workspace_create(
+    *,
+    name: str,
+    owner_email: str,
+    language: str = "en",
+    timezone: str = "UTC",
+    interface: str = Interface.SYSTEM,
+) -> Workspace:
+    """A new business with its owner. The slug is made unique from the name."""
+    name = (name or "").strip()
+    if not name or len(name) > 200:
+        raise ValidationFailed(
+            _("A workspace needs a name of 1 to 200 characters."), code="invalid_name"
+        )
+    if language not in dict(LANGUAGE_CHOICES):
+        raise ValidationFailed(_("Unknown language."), code="invalid_language")
+    if timezone not in zoneinfo.available_timezones():
+        raise ValidationFailed(_("Unknown time zone."), code="invalid_timezone")
+    owner = user_ensure(email=owner_email)
+    base = ascii_slug(name)
+    slug, n = base, 1
+    while Workspace.objects.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    workspace = Workspace.objects.create(slug=slug, name=name, language=language, timezone=timezone)
+    Membership.objects.create(workspace=workspace, user=owner, role=Role.OWNER)
+    audit_record(
+        actor=Actor(workspace=workspace, user=None, interface=interface),
+        verb="workspace.created",
+        object_type="workspace",
+        object_id=workspace.pk,
+        data={"owner": owner.email},
+    )
+    return workspace
+
+
+def membership_set(*, actor: Actor, user: User, role: str) -> Membership:
+    """Add a person to the workspace, or change their role."""
+    if role not in Role.values:
+        raise ValidationFailed(_("Unknown role."), code="invalid_role")
+    membership, _created = Membership.objects.update_or_create(
+        workspace=actor.workspace, user=user, defaults={"role": role}
+    )
+    audit_record(
+        actor=actor,
+        verb="membership.set",
+        object_type="user",
+        object_id=user.pk,
+        data={"role": role},
+    )
+    return membership
+
+
+def team_create(*, actor: Actor, name: str, members: list[User] | None = None) -> Team:
+    """A team in the workspace; members must already belong to the workspace."""
+    name = (name or "").strip()[:120]
+    if not name:
+        raise ValidationFailed(_("A team needs a name."), code="invalid_name")
+    team, _created = Team.objects.get_or_create(workspace=actor.workspace, name=name)
+    if members:
+        team.members.add(*members)
+    audit_record(actor=actor, verb="team.created", object_type="team", object_id=team.pk)
+    return team
+
+
+def token_digest(raw: str) -> str:
+    return hashlib.sha256(raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def token_create(
+    *, workspace: Workspace, email: str, name: str = "", interface: str = Interface.SYSTEM
+) -> tuple[ApiToken, str]:
+    """A personal token for a member of the workspace. Returns the raw token once."""
+    email = _clean_email(email)
+    membership = (
+        Membership.objects.select_related("user")
+        .filter(workspace=workspace, user__email=email, user__is_active=True)
+        .first()
+    )
+    if membership is None:
+        raise NotFound(
+            _("%(email)s does not belong to this workspace.") % {"email": email},
+            code="not_a_member",
+        )
+    raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(
+        workspace=workspace,
+        user=membership.user,
+        name=name[:120],
+        prefix=raw[:10],
+        digest=token_digest(raw),
+    )
+    audit_record(
+        actor=Actor(workspace=workspace, user=membership.user, interface=interface),
+        verb="token.created",
+        object_type="token",
+        object_id=token.pk,
+    )
+    return token, raw
+
+
+def token_revoke(*, actor: Actor, token_id: int) -> None:
+    """Revoke one of the actor's own tokens; other people's tokens are not found."""
+    updated = ApiToken.objects.filter(
+        workspace=actor.workspace, user_id=actor.user_id, pk=token_id, revoked_at__isnull=True
+    ).update(revoked_at=now())
+    if not updated:
+        raise NotFound()
+    audit_record(actor=actor, verb="token.revoked", object_type="token", object_id=token_id)

@@ -1,0 +1,51 @@
+"""Reads about people and their access."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rightdesk.accounts.actions import TOKEN_PREFIX, token_digest
+from rightdesk.accounts.models import ApiToken, Membership, User
+from rightdesk.accounts.permissions import role_allows
+from rightdesk.core.clock import now
+from rightdesk.core.models import Workspace
+
+# Writing last_used_at on every request would make every read a write.
+_LAST_USED_GRANULARITY = timedelta(minutes=1)
+
+
+def token_authenticate(raw: str) -> ApiToken | None:
+    """The live token for this raw string, or None. Touches last_used_at at most once a minute."""
+    if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
+        return None
+    token = (
+        ApiToken.objects.select_related("user", "workspace")
+        .filter(digest=token_digest(raw), revoked_at__isnull=True, user__is_active=True)
+        .first()
+    )
+    if (
+        token is None
+        or not Membership.objects.filter(
+            workspace_id=token.workspace_id, user_id=token.user_id
+        ).exists()
+    ):
+        return None
+    moment = now()
+    if token.last_used_at is None or moment - token.last_used_at > _LAST_USED_GRANULARITY:
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=moment)
+        token.last_used_at = moment
+    return token
+
+
+def membership_of(user: User, workspace: Workspace) -> Membership | None:
+    return Membership.objects.filter(workspace=workspace, user=user).first()
+
+
+def user_can(user: User, workspace: Workspace, permission: str) -> bool:
+    membership = membership_of(user, workspace)
+    return membership is not None and role_allows(membership.role, permission)
+
+
+def workspaces_of(user: User) -> list[Workspace]:
+    ids = Membership.objects.filter(user=user).values("workspace_id")
+    return list(Workspace.objects.filter(pk__in=ids).order_by("name"))

@@ -1,0 +1,76 @@
+"""What every API module needs: the acting person, permissions, scoped lookups, cursors."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from datetime import datetime
+from typing import Any, TypeVar
+
+from django.db.models import Model, QuerySet
+from django.http import HttpRequest
+from django.utils.translation import gettext as _
+from ninja import Schema
+
+from rightdesk.accounts.models import ApiToken
+from rightdesk.accounts.queries import user_can
+from rightdesk.core.context import Actor
+from rightdesk.core.errors import DeskError, NotFound, PermissionDenied
+from rightdesk.core.models import Interface
+
+M = TypeVar("M", bound=Model)
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+    details: Any = None
+
+
+ERRORS: dict[int, type[Schema]] = {
+    400: ErrorOut,
+    401: ErrorOut,
+    403: ErrorOut,
+    404: ErrorOut,
+    409: ErrorOut,
+    413: ErrorOut,
+    422: ErrorOut,
+}
+
+
+def actor_for(request: HttpRequest, permission: str) -> Actor:
+    token: ApiToken = request.auth  # type: ignore[attr-defined]
+    if not user_can(token.user, token.workspace, permission):
+        raise PermissionDenied()
+    return Actor(workspace=token.workspace, user=token.user, interface=Interface.API)
+
+
+def scoped_get(queryset: QuerySet[M], actor: Actor, pk: int) -> M:
+    """An object of the actor's workspace; another workspace's object is simply not found."""
+    obj = queryset.filter(workspace=actor.workspace, pk=pk).first()
+    if obj is None:
+        raise NotFound()
+    return obj
+
+
+class BadCursor(DeskError):
+    code = "bad_cursor"
+    status = 400
+
+
+def cursor_encode(moment: datetime, pk: int) -> str:
+    raw = json.dumps([moment.isoformat(), pk]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def cursor_decode(cursor: str) -> tuple[datetime, int]:
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        moment_text, pk = json.loads(raw)
+        moment = datetime.fromisoformat(moment_text)
+        if not isinstance(pk, int) or isinstance(pk, bool) or moment.tzinfo is None:
+            raise ValueError
+        return moment, pk
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, OverflowError) as exc:
+        raise BadCursor(_("The cursor is not valid.")) from exc

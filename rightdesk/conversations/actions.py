@@ -1,0 +1,267 @@
+"""Every write about conversations, messages and attachments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils.translation import gettext as _
+
+from rightdesk.accounts.models import Membership, Team, User
+from rightdesk.conversations import search
+from rightdesk.conversations.models import Attachment, Conversation, Direction, Message
+from rightdesk.conversations.states import (
+    REOPEN_ON_CUSTOMER_MESSAGE,
+    Priority,
+    Status,
+    can_transition,
+)
+from rightdesk.conversations.storage import blob_store
+from rightdesk.core.clock import now
+from rightdesk.core.context import Actor, audit_record
+from rightdesk.core.errors import Conflict, NotFound, ValidationFailed
+from rightdesk.core.sanitize import clean_filename, clean_html, clean_text
+from rightdesk.customers.actions import tags_resolve
+from rightdesk.customers.models import Channel, Customer
+
+MAX_BODY_CHARS = 200_000
+
+
+@dataclass(frozen=True)
+class NewAttachment:
+    """A file as received: the name is the sender's and is only ever displayed."""
+
+    filename: str
+    content_type: str
+    data: bytes
+
+
+def _clean_body(body_text: str, body_html: str) -> tuple[str, str]:
+    body_text = clean_text(body_text or "").strip()
+    body_html = clean_html(body_html) if body_html else ""
+    if not body_text and not body_html:
+        raise ValidationFailed(_("A message needs some text."), code="empty_message")
+    if len(body_text) > MAX_BODY_CHARS or len(body_html) > 2 * MAX_BODY_CHARS:
+        raise ValidationFailed(_("The message is too long."), code="message_too_long")
+    return body_text, body_html
+
+
+@transaction.atomic
+def conversation_create(
+    *,
+    actor: Actor,
+    customer: Customer,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    channel: str = Channel.EMAIL,
+    direction: str = Direction.IN,
+    attachments: list[NewAttachment] | None = None,
+) -> tuple[Conversation, Message]:
+    """Open a conversation with its first message."""
+    if customer.workspace_id != actor.workspace.pk:
+        raise NotFound()
+    subject = clean_text(subject or "").strip().replace("\n", " ")
+    if not subject:
+        raise ValidationFailed(_("A conversation needs a subject."), code="empty_subject")
+    if len(subject) > 300:
+        raise ValidationFailed(
+            _("The subject is longer than 300 characters."), code="subject_too_long"
+        )
+    if channel not in Channel.values:
+        raise ValidationFailed(_("Unknown channel."), code="invalid_channel")
+    moment = now()
+    conversation = Conversation.objects.create(
+        workspace=actor.workspace,
+        subject=subject,
+        customer=customer,
+        channel=channel,
+        created_at=moment,
+        updated_at=moment,
+        last_activity_at=moment,
+    )
+    audit_record(
+        actor=actor,
+        verb="conversation.created",
+        object_type="conversation",
+        object_id=conversation.pk,
+        data={"subject": subject, "channel": channel},
+    )
+    message = message_add(
+        actor=actor,
+        conversation=conversation,
+        direction=direction,
+        body_text=body_text,
+        body_html=body_html,
+        attachments=attachments,
+    )
+    return conversation, message
+
+
+@transaction.atomic
+def message_add(
+    *,
+    actor: Actor,
+    conversation: Conversation,
+    direction: str,
+    body_text: str,
+    body_html: str = "",
+    attachments: list[NewAttachment] | None = None,
+) -> Message:
+    """Add a message; a customer's message reopens a resolved or closed conversation."""
+    if direction not in Direction.values:
+        raise ValidationFailed(_("Unknown message direction."), code="invalid_direction")
+    body_text, body_html = _clean_body(body_text, body_html)
+    files = attachments or []
+    for f in files:
+        if len(f.data) > settings.MAX_ATTACHMENT_BYTES:
+            raise ValidationFailed(_("An attachment is too large."), code="attachment_too_large")
+    moment = now()
+    message = Message.objects.create(
+        workspace_id=conversation.workspace_id,
+        conversation=conversation,
+        direction=direction,
+        author_user_id=actor.user_id if direction != Direction.IN else None,
+        author_customer=conversation.customer if direction == Direction.IN else None,
+        body_text=body_text,
+        body_html=body_html,
+        interface=actor.interface,
+        created_at=moment,
+    )
+    for f in files:
+        key, digest = blob_store(f.data)
+        # A file written for a transaction that rolls back is left as an orphan
+        # on disk, never as a row pointing at nothing.
+        Attachment.objects.create(
+            workspace_id=conversation.workspace_id,
+            message=message,
+            storage_key=key,
+            filename=clean_filename(f.filename),
+            size=len(f.data),
+            content_type=(f.content_type or "application/octet-stream")[:120],
+            sha256=digest,
+        )
+    updates: dict[str, Any] = {
+        "message_count": F("message_count") + 1,
+        "updated_at": moment,
+        "last_activity_at": moment,
+    }
+    if direction == Direction.IN:
+        target = REOPEN_ON_CUSTOMER_MESSAGE[conversation.status]
+        if target != conversation.status:
+            updates["status"] = target
+            audit_record(
+                actor=actor,
+                verb="conversation.reopened",
+                object_type="conversation",
+                object_id=conversation.pk,
+                data={"from": conversation.status, "to": target},
+            )
+    Conversation.objects.filter(pk=conversation.pk).update(**updates)
+    conversation.refresh_from_db()
+    audit_record(
+        actor=actor,
+        verb="message.added",
+        object_type="conversation",
+        object_id=conversation.pk,
+        data={"message": message.pk, "direction": direction},
+    )
+    search.index_conversation(conversation.pk)
+    return message
+
+
+def _member(workspace_id: int, user_id: int | None) -> User | None:
+    if user_id is None:
+        return None
+    m = (
+        Membership.objects.select_related("user")
+        .filter(workspace_id=workspace_id, user_id=user_id)
+        .first()
+    )
+    if m is None:
+        raise ValidationFailed(
+            _("That person does not work in this workspace."), code="invalid_assignee"
+        )
+    return m.user
+
+
+@transaction.atomic
+def conversation_update(
+    *,
+    actor: Actor,
+    conversation: Conversation,
+    status: str | None = None,
+    priority: str | None = None,
+    assignee_id: int | None = None,
+    unassign: bool = False,
+    team_id: int | None = None,
+    clear_team: bool = False,
+    tags: list[str] | None = None,
+) -> Conversation:
+    """Change status (along the graph), priority, assignee, team or tags; each change is audited."""
+    conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    changes: dict[str, Any] = {}
+    if status is not None and status != conversation.status:
+        if status not in Status.values:
+            raise ValidationFailed(_("Unknown status."), code="invalid_status")
+        if not can_transition(conversation.status, status):
+            raise Conflict(
+                _("A conversation cannot go from %(from)s to %(to)s.")
+                % {"from": conversation.status, "to": status},
+                code="invalid_transition",
+            )
+        changes["status"] = [conversation.status, status]
+        conversation.status = status
+    if priority is not None and priority != conversation.priority:
+        if priority not in Priority.values:
+            raise ValidationFailed(_("Unknown priority."), code="invalid_priority")
+        changes["priority"] = [conversation.priority, priority]
+        conversation.priority = priority
+    if unassign or (assignee_id is not None and assignee_id != conversation.assignee_id):
+        user = None if unassign else _member(conversation.workspace_id, assignee_id)
+        changes["assignee"] = [conversation.assignee_id, user.pk if user else None]
+        conversation.assignee = user
+    if clear_team or (team_id is not None and team_id != conversation.team_id):
+        team = None
+        if not clear_team:
+            team = Team.objects.filter(workspace_id=conversation.workspace_id, pk=team_id).first()
+            if team is None:
+                raise ValidationFailed(_("There is no such team."), code="invalid_team")
+        changes["team"] = [conversation.team_id, team.pk if team else None]
+        conversation.team = team
+    if tags is not None:
+        new_tags = tags_resolve(workspace_id=conversation.workspace_id, names=tags)
+        old = sorted(conversation.tags.values_list("name", flat=True))
+        if old != sorted(t.name for t in new_tags):
+            conversation.tags.set(new_tags)
+            changes["tags"] = [old, sorted(t.name for t in new_tags)]
+    if changes:
+        conversation.updated_at = now()
+        conversation.save()
+        audit_record(
+            actor=actor,
+            verb="conversation.updated",
+            object_type="conversation",
+            object_id=conversation.pk,
+            data=changes,
+        )
+    return conversation
+
+
+def follower_set(*, actor: Actor, conversation: Conversation, user: User, follow: bool) -> None:
+    """Follow or stop following a conversation."""
+    _member(conversation.workspace_id, user.pk)
+    if follow:
+        conversation.followers.add(user)
+    else:
+        conversation.followers.remove(user)
+    audit_record(
+        actor=actor,
+        verb="conversation.followed" if follow else "conversation.unfollowed",
+        object_type="conversation",
+        object_id=conversation.pk,
+        data={"user": user.pk},
+    )

@@ -1,0 +1,38 @@
+"""Attachment bytes on disk, under the data dir, by generated key."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import secrets
+from pathlib import Path
+
+from django.conf import settings
+
+
+def _path(key: str) -> Path:
+    if not key.isalnum():
+        raise ValueError("bad storage key")
+    return Path(settings.ATTACHMENTS_DIR) / key[:2] / key
+
+
+def blob_store(data: bytes) -> tuple[str, str]:
+    """Write bytes atomically; returns (key, sha256)."""
+    key = secrets.token_hex(20)
+    path = _path(key)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".part")
+    with open(tmp, "wb") as fh:
+        fh.write(data)
+        fh.flush()
+        os.fsync(fh.fileno())
+    tmp.replace(path)
+    return key, hashlib.sha256(data).hexdigest()
+
+
+def blob_open(key: str):  # type: ignore[no-untyped-def]
+    return open(_path(key), "rb")
+
+
+def blob_delete(key: str) -> None:
+    _path(key).unlink(missing_ok=True)

@@ -1,0 +1,24 @@
+"""Translation catalogs: compiled with pure Python so no gettext install is needed to run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+
+
+def package_dir() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+def catalog_files() -> list[Path]:
+    return sorted((package_dir() / "locale").glob("*/LC_MESSAGES/*.po"))
+
+
+def compile_all() -> None:
+    """Write a .mo beside each .po whose .mo is missing or older."""
+    for po_path in catalog_files():
+        mo_path = po_path.with_suffix(".mo")
+        if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
+            continue
+        polib.pofile(str(po_path)).save_as_mofile(str(mo_path))

@@ -1,0 +1,39 @@
+"""Who is acting and through which interface: passed to every action."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from rightdesk.core.models import AuditEvent, Interface, Workspace
+
+if TYPE_CHECKING:
+    from django.contrib.auth.base_user import AbstractBaseUser
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The person (or the system) making a change, in one workspace."""
+
+    workspace: Workspace
+    user: AbstractBaseUser | None
+    interface: str = Interface.SYSTEM
+
+    @property
+    def user_id(self) -> int | None:
+        return self.user.pk if self.user is not None else None
+
+
+def audit_record(
+    *, actor: Actor, verb: str, object_type: str, object_id: int, data: dict[str, Any] | None = None
+) -> AuditEvent:
+    """Append one entry to the workspace's audit timeline."""
+    return AuditEvent.objects.create(
+        workspace=actor.workspace,
+        actor_id=actor.user_id,
+        interface=actor.interface,
+        verb=verb,
+        object_type=object_type,
+        object_id=object_id,
+        data=data or {},
+    )

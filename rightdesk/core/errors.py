@@ -1,0 +1,46 @@
+"""Domain errors: each has a stable code for the API and a translated message for people."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+
+class DeskError(Exception):
+    """A refusal the user can act on. `code` is stable; `message` is for people."""
+
+    code = "invalid"
+    status = 400
+    default_message: Any = _("The request could not be carried out.")
+
+    def __init__(self, message: Any = None, *, code: str | None = None, details: Any = None):
+        self.message = message if message is not None else self.default_message
+        if code:
+            self.code = code
+        self.details = details
+        super().__init__(str(self.message))
+
+
+class NotFound(DeskError):
+    code = "not_found"
+    status = 404
+    default_message = _("Not found.")
+
+
+class ValidationFailed(DeskError):
+    code = "validation_error"
+    status = 422
+    default_message = _("Some fields are not valid.")
+
+
+class Conflict(DeskError):
+    code = "conflict"
+    status = 409
+    default_message = _("This change conflicts with the current state.")
+
+
+class PermissionDenied(DeskError):
+    code = "permission_denied"
+    status = 403
+    default_message = _("You are not allowed to do this.")

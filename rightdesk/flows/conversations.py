@@ -1,0 +1,101 @@
+"""Use cases around conversations: the write path shared by pages, API, CLI and tasks."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from rightdesk.conversations import actions as conv
+from rightdesk.conversations.actions import NewAttachment
+from rightdesk.conversations.models import Conversation, Direction, Message
+from rightdesk.conversations.search import index_customer
+from rightdesk.core.context import Actor
+from rightdesk.customers.actions import customer_for_email
+from rightdesk.customers.models import Channel, Customer
+from rightdesk.flows.serialize import conversation_payload, message_payload
+from rightdesk.webhooks.actions import event_emit
+
+
+@transaction.atomic
+def conversation_start(
+    *,
+    actor: Actor,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    customer: Customer | None = None,
+    customer_email: str = "",
+    customer_name: str = "",
+    channel: str = Channel.EMAIL,
+    direction: str = Direction.IN,
+    attachments: list[NewAttachment] | None = None,
+) -> tuple[Conversation, Message]:
+    """A new conversation from a customer (found or created by email) or to one."""
+    if customer is None:
+        customer = customer_for_email(actor=actor, email=customer_email, name=customer_name)
+        index_customer(customer.pk)
+    conversation, message = conv.conversation_create(
+        actor=actor,
+        customer=customer,
+        subject=subject,
+        body_text=body_text,
+        body_html=body_html,
+        channel=channel,
+        direction=direction,
+        attachments=attachments,
+    )
+    event_emit(
+        workspace_id=actor.workspace.pk,
+        event="conversation.created",
+        payload=conversation_payload(conversation),
+    )
+    event_emit(
+        workspace_id=actor.workspace.pk, event="message.created", payload=message_payload(message)
+    )
+    return conversation, message
+
+
+@transaction.atomic
+def message_post(
+    *,
+    actor: Actor,
+    conversation: Conversation,
+    direction: str,
+    body_text: str,
+    body_html: str = "",
+    attachments: list[NewAttachment] | None = None,
+) -> Message:
+    """A reply, a note, or a customer's new message in an existing conversation."""
+    before = conversation.status
+    message = conv.message_add(
+        actor=actor,
+        conversation=conversation,
+        direction=direction,
+        body_text=body_text,
+        body_html=body_html,
+        attachments=attachments,
+    )
+    event_emit(
+        workspace_id=actor.workspace.pk, event="message.created", payload=message_payload(message)
+    )
+    if conversation.status != before:
+        event_emit(
+            workspace_id=actor.workspace.pk,
+            event="conversation.updated",
+            payload=conversation_payload(conversation),
+        )
+    return message
+
+
+@transaction.atomic
+def conversation_change(
+    *, actor: Actor, conversation: Conversation, **changes: Any
+) -> Conversation:
+    """Status, priority, assignee, team and tags, through the state graph."""
+    before = conversation_payload(conversation)
+    conversation = conv.conversation_update(actor=actor, conversation=conversation, **changes)
+    after = conversation_payload(conversation)
+    if before != after or "tags" in changes:
+        event_emit(workspace_id=actor.workspace.pk, event="conversation.updated", payload=after)
+    return conversation

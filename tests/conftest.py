@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from django.test import Client
+
+from tests.factories import make_token, make_workspace
+
+
+class ApiClient:
+    """A JSON client with a bearer token, as an integrator would use the API."""
+
+    def __init__(self, token: str | None):
+        self.client = Client()
+        self.headers = {"Authorization": f"Bearer {token}"} if token else {}
+
+    def _call(
+        self, method: str, path: str, data: Any = None, raw: bytes | str | None = None
+    ) -> Any:
+        import json
+
+        body = raw if raw is not None else (json.dumps(data) if data is not None else None)
+        kwargs: dict[str, Any] = {"headers": self.headers}
+        if body is not None:
+            kwargs.update(data=body, content_type="application/json")
+        return getattr(self.client, method)(f"/api/v1/{path.lstrip('/')}", **kwargs)
+
+    def get(self, path: str) -> Any:
+        return self._call("get", path)
+
+    def post(self, path: str, data: Any = None, raw: bytes | str | None = None) -> Any:
+        return self._call("post", path, data, raw)
+
+    def patch(self, path: str, data: Any = None, raw: bytes | str | None = None) -> Any:
+        return self._call("patch", path, data, raw)
+
+
+@pytest.fixture
+def workspace(db):  # type: ignore[no-untyped-def]
+    return make_workspace("Acme Floors")
+
+
+@pytest.fixture
+def other_workspace(db):  # type: ignore[no-untyped-def]
+    return make_workspace("Other Shop")
+
+
+@pytest.fixture
+def api(workspace) -> ApiClient:  # type: ignore[no-untyped-def]
+    return ApiClient(make_token(workspace))

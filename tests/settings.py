@@ -1,0 +1,15 @@
+"""Test settings: the real settings, with a private data dir and fast password hashing."""
+
+import os
+import tempfile
+
+os.environ["RIGHTDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="rightdesk-test-")
+os.environ.setdefault("RIGHTDESK_SECRET_KEY", "test-secret-key-not-for-production")
+
+from rightdesk.settings import *  # noqa: F403
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Tasks published by code under test go to an in-memory broker; tests that
+# need a real worker start one on a real broker (tests/test_worker.py).
+CELERY_BROKER_URL = "memory://"

@@ -1,0 +1,90 @@
+import pytest
+
+from tests.conftest import ApiClient
+from tests.factories import make_conversation, make_token
+
+pytestmark = pytest.mark.django_db
+
+
+def test_create_then_read_conversation(api: ApiClient) -> None:
+    # when
+    r = api.post(
+        "conversations",
+        {
+            "subject": "Скрипит паркет",
+            "customer": {"email": "Anna@Example.org", "name": "Анна"},
+            "body": "Паркет скрипит в спальне.",
+        },
+    )
+    # then
+    assert r.status_code == 201, r.content
+    conv = r.json()
+    assert conv["status"] == "new"
+    assert conv["customer"]["email"] == "anna@example.org"
+    messages = api.get(f"conversations/{conv['id']}/messages").json()
+    assert [m["direction"] for m in messages] == ["in"]
+    assert messages[0]["author"]["type"] == "customer"
+    assert messages[0]["body_text"] == "Паркет скрипит в спальне."
+
+
+def test_reply_and_status_graph(api: ApiClient, workspace) -> None:
+    conv = make_conversation(workspace)
+    r = api.post(f"conversations/{conv.pk}/messages", {"body": "We are on it."})
+    assert r.status_code == 201
+    assert r.json()["direction"] == "out"
+    assert (
+        api.patch(f"conversations/{conv.pk}", {"status": "resolved"}).json()["status"] == "resolved"
+    )
+    r = api.patch(f"conversations/{conv.pk}", {"status": "pending"})
+    assert r.status_code == 409
+    assert r.json()["code"] == "invalid_transition"
+
+
+def test_without_token_is_401(db) -> None:
+    r = ApiClient(None).get("conversations")
+    assert r.status_code == 401
+    assert r.json()["code"] == "unauthorized"
+
+
+def test_other_workspace_is_404(api: ApiClient, other_workspace) -> None:
+    foreign = make_conversation(other_workspace, subject="Secret")
+    assert api.get(f"conversations/{foreign.pk}").status_code == 404
+    assert api.patch(f"conversations/{foreign.pk}", {"status": "open"}).status_code == 404
+    assert api.post(f"conversations/{foreign.pk}/messages", {"body": "x"}).status_code == 404
+    assert all(c["id"] != foreign.pk for c in api.get("conversations").json()["items"])
+    other_api = ApiClient(make_token(other_workspace))
+    assert other_api.get(f"conversations/{foreign.pk}").status_code == 200
+
+
+def test_cursor_pagination_walks_every_row_once(api: ApiClient, workspace) -> None:
+    ids = {make_conversation(workspace, subject=f"n{i}").pk for i in range(7)}
+    seen: list[int] = []
+    page = api.get("conversations?limit=3").json()
+    while True:
+        seen += [c["id"] for c in page["items"]]
+        if not page["next"]:
+            break
+        page = api.get(f"conversations?limit=3&cursor={page['next']}").json()
+    assert sorted(seen) == sorted(ids)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "{",
+        "[]",
+        '{"subject": 5}',
+        "null",
+        '{"subject":"a","customer":{"email":"x@y.z"},"body":"b","extra":1}',
+    ],
+)
+def test_malformed_bodies_are_clean_4xx(api: ApiClient, raw: str) -> None:
+    r = api.post("conversations", raw=raw)
+    assert 400 <= r.status_code < 500
+    assert set(r.json()) == {"code", "message", "details"}
+
+
+def test_bad_cursor(api: ApiClient) -> None:
+    r = api.get("conversations?cursor=%%%not-a-cursor")
+    assert r.status_code == 400
+    assert r.json()["code"] == "bad_cursor"

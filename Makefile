@@ -37,7 +37,7 @@ run: setup
 	  $(BIN)/rightdesk serve --port $(PORT)
 
 lint: setup-dev
-	$(BIN)/ruff check rightdesk tests bench
+	$(BIN)/ruff check rightdesk tests $(wildcard bench)
 	$(BIN)/mypy rightdesk
 	$(BIN)/lint-imports
 

@@ -166,6 +166,8 @@ def token_create(
 
 def token_revoke(*, actor: Actor, token_id: int) -> None:
     """Revoke one of the actor's own tokens; other people's tokens are not found."""
+    if actor.user_id is None:
+        raise NotFound()
     updated = ApiToken.objects.filter(
         workspace=actor.workspace, user_id=actor.user_id, pk=token_id, revoked_at__isnull=True
     ).update(revoked_at=now())

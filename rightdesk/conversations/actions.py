@@ -226,7 +226,7 @@ def conversation_update(
         conversation.assignee = user
     if clear_team or (team_id is not None and team_id != conversation.team_id):
         team = None
-        if not clear_team:
+        if not clear_team and team_id is not None:
             team = Team.objects.filter(workspace_id=conversation.workspace_id, pk=team_id).first()
             if team is None:
                 raise ValidationFailed(_("There is no such team."), code="invalid_team")

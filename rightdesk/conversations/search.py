@@ -10,6 +10,7 @@ from rightdesk.conversations.models import Conversation, Message, SearchDocument
 from rightdesk.customers.models import ContactPoint, Customer
 from rightdesk.language.normalize import query_terms, terms
 
+
 def _terms_text(*texts: str) -> str:
     seen: list[str] = []
     for text in texts:
@@ -72,7 +73,7 @@ def search(*, workspace_id: int, q: str, limit: int = 50) -> Hits:
             " WHERE workspace_id = %s AND to_tsvector('simple', terms) @@ to_tsquery('simple', %s)"
             " ORDER BY id DESC LIMIT %s"
         )
-        params: list[object] = [workspace_id, tsquery, limit]
+        params: list[str | int] = [workspace_id, tsquery, limit]
     else:
         groups = [" OR ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
         match = " AND ".join(f"({g})" for g in groups)

@@ -6,6 +6,7 @@ import hashlib
 import os
 import secrets
 from pathlib import Path
+from typing import BinaryIO
 
 from django.conf import settings
 
@@ -30,7 +31,7 @@ def blob_store(data: bytes) -> tuple[str, str]:
     return key, hashlib.sha256(data).hexdigest()
 
 
-def blob_open(key: str):  # type: ignore[no-untyped-def]
+def blob_open(key: str) -> BinaryIO:
     return open(_path(key), "rb")
 
 

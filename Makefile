@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export RIGHTDESK_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: setup setup-dev run test test-sqlite test-postgres lint messages bench-core clean
+.PHONY: setup setup-dev run test test-sqlite test-postgres lint messages docs bench-core clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rightdesk needs Python 3.11 or newer")'
@@ -51,6 +51,9 @@ test: lint test-sqlite test-postgres
 
 messages: setup-dev
 	$(BIN)/rightdesk makemessages
+
+docs: setup
+	$(BIN)/python -c 'from rightdesk.accounts.permissions import permissions_markdown as m; print(m(), end="")' > docs/permissions.md
 
 bench-core: setup-dev
 	$(BIN)/python -m bench.core

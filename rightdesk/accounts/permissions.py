@@ -48,10 +48,18 @@ def role_allows(role: str, permission: str) -> bool:
     return permission in ROLE_PERMISSIONS.get(role, frozenset())
 
 
+DOC_INTRO = """# Roles and permissions
+
+This table is generated from `rightdesk/accounts/permissions.py` by `make docs`;
+the code checks the same table. A test fails when the two differ.
+
+"""
+
+
 def permissions_markdown() -> str:
-    """The table as Markdown, written to docs/permissions.md by `rightdesk docs`."""
+    """The table as a Markdown page: docs/permissions.md, written by `make docs`."""
     roles = [r.value for r in Role]
-    lines = ["| permission | what it allows | " + " | ".join(roles) + " |"]
+    lines = [DOC_INTRO + "| permission | what it allows | " + " | ".join(roles) + " |"]
     lines.append("|---|---|" + "---|" * len(roles))
     for perm, text in PERMISSIONS.items():
         marks = ["yes" if perm in ROLE_PERMISSIONS[r] else "" for r in roles]

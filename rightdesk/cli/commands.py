@@ -176,7 +176,7 @@ def cmd_compilemessages(args: argparse.Namespace) -> None:
 def cmd_makemessages(args: argparse.Namespace) -> None:
     from django.core.management import call_command
 
-    from rightdesk.core.catalogs import package_dir
+    from rightdesk.core.catalogs import headers_tidy, package_dir
 
     os.chdir(package_dir())
     call_command(
@@ -186,6 +186,7 @@ def cmd_makemessages(args: argparse.Namespace) -> None:
         no_location=True,
         verbosity=1,
     )
+    headers_tidy()
 
 
 def cmd_manage(args: argparse.Namespace) -> None:

@@ -1,0 +1,172 @@
+"""The `rightdesk` command as an administrator uses it: names, output and exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from rightdesk.accounts.models import ApiToken, User
+from rightdesk.cli import build_parser, main
+from rightdesk.core.models import AuditEvent, Workspace
+from tests.conftest import ApiClient
+from tests.factories import make_member, make_workspace
+
+BIN = Path(sys.executable).with_name("rightdesk")
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    try:
+        main(list(argv))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def _subcommands(
+    parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()
+) -> list[tuple[str, ...]]:
+    found = []
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                found.append((*prefix, name))
+                found += _subcommands(child, (*prefix, name))
+    return found
+
+
+def test_every_subcommand_has_help() -> None:
+    commands = _subcommands(build_parser())
+    assert {("workspace", "create"), ("token", "create"), ("serve",), ("demo",)} <= set(commands)
+    for command in commands:
+        if command == ("manage",):
+            continue
+        result = subprocess.run(
+            [str(BIN), *command, "--help"], capture_output=True, text=True, timeout=60
+        )
+        assert result.returncode == 0, (command, result.stderr)
+        assert "usage: rightdesk" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["no-such-command"],
+        ["serve", "--port", "eighty"],
+        ["workspace", "create", "--name", "X"],
+        ["workspace", "create", "--name", "X", "--owner-email", "a@b.c", "--language", "de"],
+        ["token", "create", "--workspace", "x"],
+    ],
+)
+def test_bad_arguments_end_in_one_line_and_exit_2(argv: list[str]) -> None:
+    result = subprocess.run([str(BIN), *argv], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.count("\n") == 1 and "error" in result.stderr
+
+
+@pytest.mark.django_db
+def test_workspace_create_prints_the_slug_last(capsys: pytest.CaptureFixture[str]) -> None:
+    # when
+    code, out, _err = run(
+        capsys,
+        "workspace",
+        "create",
+        "--name",
+        "Паркет и Ко",
+        "--owner-email",
+        "Boss@Example.org",
+        "--language",
+        "ru",
+        "--timezone",
+        "Europe/Tallinn",
+    )
+    # then
+    assert code == 0
+    slug = out.strip().splitlines()[-1]
+    workspace = Workspace.objects.get(slug=slug)
+    assert slug == "parket-i-ko"
+    assert (workspace.language, workspace.timezone) == ("ru", "Europe/Tallinn")
+    assert User.objects.filter(email="boss@example.org", memberships__role="owner").exists()
+    assert AuditEvent.objects.filter(workspace=workspace, verb="workspace.created").exists()
+    # a second business with the same name gets its own slug
+    _code, out2, _err = run(
+        capsys, "workspace", "create", "--name", "Паркет и Ко", "--owner-email", "x@example.org"
+    )
+    assert out2.strip().splitlines()[-1] == "parket-i-ko-2"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("argv", "fragment"),
+    [
+        (["--name", " ", "--owner-email", "a@example.org"], "name"),
+        (["--name", "Shop", "--owner-email", "not-an-email"], "email"),
+        (["--name", "Shop", "--owner-email", "a@example.org", "--timezone", "Mars/Base"], "zone"),
+    ],
+)
+def test_workspace_create_refuses_bad_values(
+    capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str
+) -> None:
+    code, _out, err = run(capsys, "workspace", "create", *argv)
+    assert code == 2
+    assert err.count("\n") == 1 and fragment in err
+    assert not Workspace.objects.exists()
+
+
+@pytest.mark.django_db
+def test_token_create_gives_a_working_token(capsys: pytest.CaptureFixture[str]) -> None:
+    # given
+    workspace = make_workspace("Acme")
+    agent = make_member(workspace, email="agent@example.org")
+    # when
+    code, out, _err = run(
+        capsys, "token", "create", "--workspace", workspace.slug, "--email", "Agent@example.org"
+    )
+    # then
+    assert code == 0
+    raw = out.strip().splitlines()[-1]
+    assert ApiClient(raw).get("conversations").status_code == 200
+    token = ApiToken.objects.get(user=agent)
+    assert raw not in (token.digest, token.prefix)  # only a hash is kept
+
+
+@pytest.mark.django_db
+def test_token_create_refuses_strangers_and_unknown_workspaces(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    workspace = make_workspace("Acme")
+    other = make_workspace("Other")
+    stranger = make_member(other, email="stranger@example.org")
+    code, _out, err = run(
+        capsys, "token", "create", "--workspace", workspace.slug, "--email", stranger.email
+    )
+    assert code == 2 and err.count("\n") == 1
+    code, _out, err = run(
+        capsys, "token", "create", "--workspace", "nope", "--email", stranger.email
+    )
+    assert code == 2 and "nope" in err
+    assert not ApiToken.objects.exists()
+
+
+@pytest.mark.django_db
+def test_set_password_lets_the_owner_log_in(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_workspace("Acme", owner="owner@example.org")
+    monkeypatch.setattr("sys.stdin", io.StringIO("a-long-enough-secret\n"))
+    code, _out, _err = run(
+        capsys, "user", "set-password", "--email", "owner@example.org", "--stdin"
+    )
+    assert code == 0
+    assert User.objects.get(email="owner@example.org").check_password("a-long-enough-secret")
+    monkeypatch.setattr("sys.stdin", io.StringIO("123\n"))
+    code, _out, err = run(capsys, "user", "set-password", "--email", "owner@example.org", "--stdin")
+    assert code == 2 and err.count("\n") == 1
+    assert User.objects.get(email="owner@example.org").check_password("a-long-enough-secret")

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import secrets
+import time
 from datetime import timedelta
 from typing import Any
 
@@ -33,6 +34,7 @@ MAX_ATTEMPTS = 8
 CLAIM = timedelta(minutes=2)
 TIMEOUT_SECONDS = 10
 SWEEP_BATCH = 100
+SWEEP_BUDGET_SECONDS = 25
 OPEN_STATES = (Delivery.State.PENDING, Delivery.State.SENDING)
 
 
@@ -195,9 +197,14 @@ def deliveries_due(limit: int = SWEEP_BATCH) -> list[int]:
 
 
 def deliveries_sweep() -> int:
-    """Attempt every due delivery once; returns how many were attempted by this sweep."""
+    """Attempt due deliveries once each; returns how many were attempted by this sweep."""
+    # Endpoints that time out could hold a worker for minutes: stop after a while and
+    # leave the rest to the next sweep (claims keep overlapping sweeps apart anyway).
+    stop_at = time.monotonic() + SWEEP_BUDGET_SECONDS
     sent = 0
     for delivery_id in deliveries_due():
+        if time.monotonic() > stop_at:
+            break
         if delivery_attempt(delivery_id=delivery_id) != "skipped":
             sent += 1
     return sent

@@ -19,6 +19,7 @@ from rightdesk.flows.conversations import conversation_change, message_post
 from rightdesk.webhooks import actions
 from rightdesk.webhooks.actions import (
     MAX_ATTEMPTS,
+    deliveries_prune,
     deliveries_sweep,
     delivery_attempt,
     endpoint_create,
@@ -272,6 +273,24 @@ def test_two_workers_never_send_the_same_delivery(workspace: Any, receiver: Rece
     # then
     assert sorted(outcomes) == ["delivered", "skipped", "skipped", "skipped"]
     assert len(receiver.requests) == 1
+
+
+def test_old_finished_deliveries_are_pruned(
+    workspace: Any, receiver: Receiver, clock: Any
+) -> None:
+    # given one delivered and one still pending (the receiver fails the second)
+    receiver.statuses = [200, 500]
+    hook(workspace, receiver.url, events=["conversation.created"])
+    make_conversation(workspace)
+    make_conversation(workspace)
+    assert attempt_all() == ["delivered", "pending"]
+    # when
+    kept_young = deliveries_prune()
+    clock.advance(actions.RETENTION + timedelta(days=1))
+    pruned = deliveries_prune()
+    # then only the finished one is gone
+    assert (kept_young, pruned) == (0, 1)
+    assert list(Delivery.objects.values_list("state", flat=True)) == ["pending"]
 
 
 # --- where a webhook may point ---------------------------------------------------------

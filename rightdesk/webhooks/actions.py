@@ -35,6 +35,8 @@ CLAIM = timedelta(minutes=2)
 TIMEOUT_SECONDS = 10
 SWEEP_BATCH = 100
 SWEEP_BUDGET_SECONDS = 25
+# Finished deliveries are kept this long for the delivery list, then removed.
+RETENTION = timedelta(days=30)
 OPEN_STATES = (Delivery.State.PENDING, Delivery.State.SENDING)
 
 
@@ -208,3 +210,12 @@ def deliveries_sweep() -> int:
         if delivery_attempt(delivery_id=delivery_id) != "skipped":
             sent += 1
     return sent
+
+
+def deliveries_prune() -> int:
+    """Remove delivered and failed deliveries older than the retention period."""
+    finished = (Delivery.State.DELIVERED, Delivery.State.FAILED)
+    deleted, _n = Delivery.objects.filter(
+        state__in=finished, created_at__lt=now() - RETENTION
+    ).delete()
+    return deleted

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from rightdesk.webhooks.actions import deliveries_sweep, delivery_attempt
+from rightdesk.webhooks.actions import deliveries_prune, deliveries_sweep, delivery_attempt
 
 
 @shared_task(name="rightdesk.webhooks.tasks.deliver")
@@ -15,5 +15,6 @@ def deliver(delivery_id: int) -> str:
 
 @shared_task(name="rightdesk.webhooks.tasks.sweep_deliveries")
 def sweep_deliveries() -> int:
-    """Send what is due: retries, and anything a lost task never sent."""
+    """Send what is due: retries, and anything a lost task never sent; forget old ones."""
+    deliveries_prune()
     return deliveries_sweep()

@@ -206,3 +206,33 @@ def test_scheduler_sweeps_a_delivery_whose_task_was_lost(
     assert received, _logs(tmp_path)
     assert _wait_delivered(delivery.pk).state == "delivered"
     assert [r.headers["x-rightdesk-delivery"] for r in receiver.requests] == [str(delivery.pk)]
+
+
+def test_an_unreachable_broker_does_not_fail_the_change(
+    workspace: Any, api: Any, receiver: Receiver, settings: Any
+) -> None:
+    # given a webhook, and a broker that does not answer
+    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    endpoint_create(actor=actor_for(workspace), url=receiver.url, events=["conversation.created"])
+    closed = socket.socket()
+    closed.bind(("127.0.0.1", 0))
+    port = closed.getsockname()[1]
+    closed.close()
+    # when a conversation is created through the API
+    with publishing_to({"url": f"redis://127.0.0.1:{port}/0", "options": {}}):
+        r = api.post(
+            "conversations",
+            {"subject": "Broker away", "customer": {"email": "a@example.org"}, "body": "Hi"},
+        )
+    # then the change stands and the delivery waits for the sweeper
+    assert r.status_code == 201, r.content
+    assert Delivery.objects.get().state == "pending"
+
+
+def test_every_process_sends_tasks_through_the_desks_app() -> None:
+    # Without the app loaded by the package, a web process would publish to Celery's
+    # default broker (amqp://localhost) and no delivery would ever be nudged.
+    from rightdesk.webhooks.tasks import deliver
+
+    assert deliver.app is celery_app
+    assert celery_app.conf.broker_url == "memory://"

@@ -133,9 +133,8 @@ def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> tupl
         target += "?" + parts.query
     try:
         connection.request("POST", target, body=body, headers=headers)
-        response = connection.getresponse()
-        response.read(65536)
-        status = response.status
+        # Only the status matters; the body is not read, so a slow one cannot hold a worker.
+        status = connection.getresponse().status
     except (OSError, http.client.HTTPException, ValueError) as exc:
         return None, str(exc) or exc.__class__.__name__
     finally:

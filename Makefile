@@ -32,7 +32,7 @@ run: setup
 	$(BIN)/rightdesk demo
 	@$(BIN)/rightdesk demo --logins
 	@echo "Rightdesk is at http://127.0.0.1:$(PORT)/"
-	@trap 'kill 0' INT TERM EXIT; \
+	@trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
 	  $(BIN)/rightdesk worker --beat & \
 	  $(BIN)/rightdesk serve --port $(PORT)
 

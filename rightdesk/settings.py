@@ -193,6 +193,19 @@ DEFAULT_FROM_EMAIL = env_str("RIGHTDESK_FROM_EMAIL", "desk@localhost")
 # otherwise, so the embedded default needs no other server.
 CELERY_BROKER_URL = env_str("RIGHTDESK_BROKER_URL", f"sqla+sqlite:///{DATA_DIR / 'broker.sqlite3'}")
 CELERY_TASK_ALWAYS_EAGER = env_bool("RIGHTDESK_TASKS_EAGER", False)
+if CELERY_BROKER_URL.startswith("sqla+sqlite:"):
+    # kombu hands these to SQLAlchemy's create_engine: wait for the web and worker
+    # processes' writes instead of failing with "database is locked".
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"connect_args": {"timeout": 30}}
+CELERY_BEAT_SCHEDULE = {
+    "webhook-sweeper": {
+        "task": "rightdesk.webhooks.tasks.sweep_deliveries",
+        "schedule": float(env_int("RIGHTDESK_SWEEP_SECONDS", 30)),
+    },
+}
+
+# Webhooks may not point at private or local addresses unless this is set (see README).
+WEBHOOKS_ALLOW_PRIVATE = env_bool("RIGHTDESK_WEBHOOKS_ALLOW_PRIVATE", False)
 
 LOGGING = {
     "version": 1,

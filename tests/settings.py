@@ -13,3 +13,10 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Tasks published by code under test go to an in-memory broker; tests that
 # need a real worker start one on a real broker (tests/test_worker.py).
 CELERY_BROKER_URL = "memory://"
+
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # A file, not memory: tests/test_worker.py shares the test database with a real
+    # worker process (pytest-xdist adds a suffix per test process).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": os.path.join(os.environ["RIGHTDESK_DATA_DIR"], "test.sqlite3")
+    }

@@ -78,3 +78,4 @@ from rightdesk.api import conversations, customers  # noqa: E402  (routers need 
 
 api.add_router("/customers", customers.router)
 api.add_router("/", conversations.router)
+api.add_router("/webhooks", "rightdesk.api.webhooks.router")

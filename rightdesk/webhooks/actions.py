@@ -1,14 +1,20 @@
-"""Every write about webhooks: endpoints, queued deliveries and delivery attempts."""
+"""Every write about webhooks: endpoints, queued deliveries and delivery attempts.
+
+The database is the truth: an event becomes one Delivery row per endpoint in
+the transaction that caused it; a task is only a nudge to send it now. Two
+workers never send the same delivery at once (a compare-and-set claim), a
+delivered one is never sent again, and the sweeper resends what is due and
+whatever a lost task never sent.
+"""
 
 from __future__ import annotations
 
 import json
+import logging
 import secrets
-import urllib.error
-import urllib.request
+import time
 from datetime import timedelta
 from typing import Any
-from urllib.parse import urlsplit
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import transaction
@@ -17,85 +23,103 @@ from django.utils.translation import gettext as _
 from rightdesk.core.clock import now
 from rightdesk.core.context import Actor, audit_record
 from rightdesk.core.errors import NotFound, ValidationFailed
+from rightdesk.webhooks import outbound
 from rightdesk.webhooks.models import EVENTS, Delivery, Endpoint
 from rightdesk.webhooks.signing import signature
 
-# Waits after each failed attempt; after the last one the delivery is marked failed.
-BACKOFF = [timedelta(seconds=s) for s in (10, 60, 300, 1800, 7200, 21600)]
+log = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 8
+# A worker holds a claimed delivery this long; a worker that dies lets it go after that.
 CLAIM = timedelta(minutes=2)
 TIMEOUT_SECONDS = 10
+SWEEP_BATCH = 100
+SWEEP_BUDGET_SECONDS = 25
+# Finished deliveries are kept this long for the delivery list, then removed.
+RETENTION = timedelta(days=30)
+OPEN_STATES = (Delivery.State.PENDING, Delivery.State.SENDING)
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Wait after the n-th failed attempt: 15 s, 1 min, 4 min, 16 min, ... at most 6 hours."""
+    return min(timedelta(seconds=15 * 4 ** max(attempts - 1, 0)), timedelta(hours=6))
 
 
 def endpoint_create(*, actor: Actor, url: str, events: list[str] | None = None) -> Endpoint:
     """Register a URL for some or all events. Returns the endpoint with its signing secret."""
-    url = (url or "").strip()
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname or len(url) > 500:
-        raise ValidationFailed(_("A webhook needs an http or https URL."), code="invalid_url")
+    url = outbound.url_check(url)
     chosen = list(dict.fromkeys(events or EVENTS))
     unknown = [e for e in chosen if e not in EVENTS]
     if unknown:
-        raise ValidationFailed(_("Unknown events."), code="invalid_events", details=unknown)
-    endpoint = Endpoint.objects.create(
-        workspace=actor.workspace, url=url, events=chosen, secret=secrets.token_hex(24)
-    )
-    audit_record(
-        actor=actor,
-        verb="webhook.created",
-        object_type="webhook",
-        object_id=endpoint.pk,
-        data={"url": url},
-    )
+        raise ValidationFailed(
+            _("Unknown events: choose among %(events)s.") % {"events": ", ".join(EVENTS)},
+            code="invalid_events",
+            details=unknown,
+        )
+    with transaction.atomic():
+        endpoint = Endpoint.objects.create(
+            workspace=actor.workspace, url=url, events=chosen, secret=secrets.token_hex(24)
+        )
+        audit_record(
+            actor=actor,
+            verb="webhook.created",
+            object_type="webhook",
+            object_id=endpoint.pk,
+            data={"url": url, "events": chosen},
+        )
     return endpoint
 
 
+@transaction.atomic
 def endpoint_delete(*, actor: Actor, endpoint_id: int) -> None:
-    deleted, _n = Endpoint.objects.filter(workspace=actor.workspace, pk=endpoint_id).delete()
-    if not deleted:
+    """Remove an endpoint of the actor's workspace with its deliveries; nothing more is sent."""
+    endpoint = Endpoint.objects.filter(workspace=actor.workspace, pk=endpoint_id).first()
+    if endpoint is None:
         raise NotFound()
-    audit_record(actor=actor, verb="webhook.deleted", object_type="webhook", object_id=endpoint_id)
+    url = endpoint.url
+    endpoint.delete()
+    audit_record(
+        actor=actor,
+        verb="webhook.deleted",
+        object_type="webhook",
+        object_id=endpoint_id,
+        data={"url": url},
+    )
 
 
 def event_emit(*, workspace_id: int, event: str, payload: dict[str, Any]) -> list[Delivery]:
-    """Queue the event for every active endpoint that wants it; sent after the commit."""
+    """Queue the event for every active endpoint that wants it; the task is sent after commit."""
     assert event in EVENTS, event
     moment = now()
+    body = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
     deliveries = [
         Delivery.objects.create(
             workspace_id=workspace_id,
             endpoint=endpoint,
             event=event,
-            payload=json.loads(json.dumps(payload, cls=DjangoJSONEncoder)),
+            payload=body,
             next_attempt_at=moment,
         )
         for endpoint in Endpoint.objects.filter(workspace_id=workspace_id, is_active=True)
         if event in endpoint.events
     ]
     if deliveries:
-        from rightdesk.webhooks.tasks import deliver
-
         ids = [d.pk for d in deliveries]
-        transaction.on_commit(lambda: [deliver.delay(i) for i in ids])
+        # robust: the change is committed already; if the broker is away, the sweeper sends it.
+        transaction.on_commit(lambda: _enqueue(ids), robust=True)
     return deliveries
 
 
-def delivery_attempt(*, delivery_id: int) -> str:
-    """Send one due delivery if nobody else holds it. Safe to call twice or on many machines."""
-    moment = now()
-    # Compare-and-set claim: only one worker wins a due delivery.
-    claimed = (
-        Delivery.objects.filter(
-            pk=delivery_id,
-            state__in=[Delivery.State.PENDING, Delivery.State.SENDING],
-            next_attempt_at__lte=moment,
-        )
-        .exclude(claimed_until__gt=moment)
-        .update(state=Delivery.State.SENDING, claimed_until=moment + CLAIM)
-    )
-    if not claimed:
-        return "skipped"
-    delivery = Delivery.objects.select_related("endpoint").get(pk=delivery_id)
-    body = json.dumps(
+def _enqueue(ids: list[int]) -> None:
+    from rightdesk.webhooks.tasks import deliver
+
+    for delivery_id in ids:
+        deliver.delay(delivery_id)
+
+
+def delivery_body(delivery: Delivery) -> bytes:
+    """The JSON the receiver gets: the same bytes on every attempt, so retries look alike."""
+    return json.dumps(
         {
             "id": delivery.pk,
             "event": delivery.event,
@@ -103,55 +127,95 @@ def delivery_attempt(*, delivery_id: int) -> str:
             "data": delivery.payload,
         },
         ensure_ascii=False,
+        sort_keys=True,
     ).encode()
-    status, error = _post(
+
+
+def delivery_attempt(*, delivery_id: int) -> str:
+    """Send one due delivery if nobody else holds it. Safe to call twice or on many machines."""
+    moment = now()
+    until = moment + CLAIM
+    # Compare-and-set claim: of several workers, exactly one update matches the row.
+    claimed = (
+        Delivery.objects.filter(pk=delivery_id, state__in=OPEN_STATES, next_attempt_at__lte=moment)
+        .exclude(claimed_until__gt=moment)
+        .update(state=Delivery.State.SENDING, claimed_until=until)
+    )
+    if not claimed:
+        return "skipped"
+    delivery = Delivery.objects.select_related("endpoint").filter(pk=delivery_id).first()
+    if delivery is None:  # the endpoint was deleted meanwhile
+        return "skipped"
+    body = delivery_body(delivery)
+    status, error = outbound.post(
         delivery.endpoint.url,
         body,
         {
-            "Content-Type": "application/json",
+            "Content-Type": "application/json; charset=utf-8",
             "User-Agent": "Rightdesk-Webhooks/1",
             "X-Rightdesk-Event": delivery.event,
             "X-Rightdesk-Delivery": str(delivery.pk),
             "X-Rightdesk-Signature": signature(
-                secret=delivery.endpoint.secret, timestamp=int(moment.timestamp()), body=body
+                secret=delivery.endpoint.secret, timestamp=int(now().timestamp()), body=body
             ),
         },
+        timeout=TIMEOUT_SECONDS,
     )
-    delivery.attempts += 1
-    delivery.last_status_code = status
-    delivery.last_error = error[:500]
-    delivery.claimed_until = None
+    return _record_outcome(delivery=delivery, claim=until, status=status, error=error)
+
+
+def _record_outcome(*, delivery: Delivery, claim: Any, status: int | None, error: str) -> str:
+    attempts = delivery.attempts + 1
+    changes: dict[str, Any] = {
+        "attempts": attempts,
+        "last_status_code": status,
+        "last_error": error[:500],
+        "claimed_until": None,
+    }
     if status is not None and 200 <= status < 300:
-        delivery.state = Delivery.State.DELIVERED
-        delivery.delivered_at = now()
-    elif delivery.attempts > len(BACKOFF):
-        delivery.state = Delivery.State.FAILED
+        changes.update(state=Delivery.State.DELIVERED, delivered_at=now())
+    elif attempts >= MAX_ATTEMPTS:
+        changes.update(state=Delivery.State.FAILED)
     else:
-        delivery.state = Delivery.State.PENDING
-        delivery.next_attempt_at = now() + BACKOFF[delivery.attempts - 1]
-    delivery.save()
-    return delivery.state
+        changes.update(state=Delivery.State.PENDING, next_attempt_at=now() + retry_delay(attempts))
+    # Only the holder of this claim records the outcome; a late worker whose claim ran
+    # out (and was taken over) leaves the row to the newer holder.
+    updated = Delivery.objects.filter(pk=delivery.pk, claimed_until=claim).update(**changes)
+    if not updated:
+        log.warning("webhook delivery %s: claim lost before the outcome was recorded", delivery.pk)
+        return "skipped"
+    return str(changes["state"])
 
 
-def _post(url: str, body: bytes, headers: dict[str, str]) -> tuple[int | None, str]:
-    request = urllib.request.Request(url, data=body, headers=headers, method="POST")  # noqa: S310
-    try:
-        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:  # noqa: S310
-            return response.status, ""
-    except urllib.error.HTTPError as exc:
-        return exc.code, f"HTTP {exc.code}"
-    except (urllib.error.URLError, OSError, ValueError) as exc:
-        return None, str(exc) or exc.__class__.__name__
-
-
-def deliveries_due(limit: int = 500) -> list[int]:
+def deliveries_due(limit: int = SWEEP_BATCH) -> list[int]:
     """Deliveries whose time has come and that nobody holds (a lost task is redone here)."""
     moment = now()
     return list(
-        Delivery.objects.filter(
-            state__in=[Delivery.State.PENDING, Delivery.State.SENDING], next_attempt_at__lte=moment
-        )
+        Delivery.objects.filter(state__in=OPEN_STATES, next_attempt_at__lte=moment)
         .exclude(claimed_until__gt=moment)
-        .order_by("next_attempt_at")
+        .order_by("next_attempt_at", "pk")
         .values_list("pk", flat=True)[:limit]
     )
+
+
+def deliveries_sweep() -> int:
+    """Attempt due deliveries once each; returns how many were attempted by this sweep."""
+    # Endpoints that time out could hold a worker for minutes: stop after a while and
+    # leave the rest to the next sweep (claims keep overlapping sweeps apart anyway).
+    stop_at = time.monotonic() + SWEEP_BUDGET_SECONDS
+    sent = 0
+    for delivery_id in deliveries_due():
+        if time.monotonic() > stop_at:
+            break
+        if delivery_attempt(delivery_id=delivery_id) != "skipped":
+            sent += 1
+    return sent
+
+
+def deliveries_prune() -> int:
+    """Remove delivered and failed deliveries older than the retention period."""
+    finished = (Delivery.State.DELIVERED, Delivery.State.FAILED)
+    deleted, _n = Delivery.objects.filter(
+        state__in=finished, created_at__lt=now() - RETENTION
+    ).delete()
+    return deleted

@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from celery import shared_task
 
-from rightdesk.webhooks.actions import deliveries_due, delivery_attempt
+from rightdesk.webhooks.actions import deliveries_prune, deliveries_sweep, delivery_attempt
 
 
 @shared_task(name="rightdesk.webhooks.tasks.deliver")
 def deliver(delivery_id: int) -> str:
+    """Send one delivery now; a no-op if it is not due, held elsewhere, or already sent."""
     return delivery_attempt(delivery_id=delivery_id)
 
 
 @shared_task(name="rightdesk.webhooks.tasks.sweep_deliveries")
 def sweep_deliveries() -> int:
-    """Send what is due: retries, and anything a lost task never sent."""
-    due = deliveries_due()
-    for delivery_id in due:
-        delivery_attempt(delivery_id=delivery_id)
-    return len(due)
+    """Send what is due: retries, and anything a lost task never sent; forget old ones."""
+    deliveries_prune()
+    return deliveries_sweep()

@@ -100,6 +100,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
             "-",
             "--timeout",
             "60",
+            # Its default control socket is one path in $HOME shared by every server of
+            # the user; several desks on one machine would fight over it.
+            "--no-control-socket",
         ],
     )
 

@@ -2,7 +2,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from rightdesk.customers.models import CustomField, Customer
+from rightdesk.customers.models import Customer, CustomField
 from rightdesk.flows.customers import customer_add
 from tests.factories import actor_for, make_conversation
 from tests.webclient import member_client

@@ -116,3 +116,14 @@ def test_unknown_language_is_refused(workspace, bad: str) -> None:
     assert b"errors" in r.content
     user.refresh_from_db()
     assert user.language == ""
+
+
+def test_reset_link_ignores_a_forged_host_header(workspace, settings) -> None:
+    # given
+    make_member(workspace, email="host@example.org")
+    settings.ALLOWED_HOSTS = ["*"]
+    # when
+    Client().post("/password/reset/", {"email": "host@example.org"}, HTTP_HOST="evil.example")
+    # then
+    assert "evil.example" not in mail.outbox[0].body
+    assert "/password/reset/" in mail.outbox[0].body

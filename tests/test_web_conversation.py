@@ -172,3 +172,31 @@ def test_page_costs_the_same_queries_for_10_and_200_messages(workspace) -> None:
     # then
     assert Message.objects.filter(conversation=conv).count() == 201
     assert len(many) == len(few), "\n".join(q["sql"][:100] for q in many.captured_queries)
+
+
+def test_a_stale_page_only_changes_what_the_person_changed(workspace) -> None:
+    # given: the page is open with nobody assigned
+    client, _user = member_client(workspace)
+    colleague = make_member(workspace)
+    conv = make_conversation(workspace)
+    page = client.get(_url(conv))
+    form = page.context["change_form"]
+    seen = {}
+    for name in form.fields:
+        value = form[name].value() or ""
+        seen[name] = value
+        seen[f"initial-{name}"] = value
+    # and meanwhile a colleague takes the conversation
+    from rightdesk.flows.conversations import conversation_change
+
+    conversation_change(
+        actor=actor_for(workspace), conversation=conv, assignee_id=colleague.pk, tags=["theirs"]
+    )
+    # when the first person only raises the priority
+    r = client.post(_url(conv, "change/"), {**seen, "priority": "urgent"})
+    # then
+    assert r.status_code == 302
+    conv.refresh_from_db()
+    assert conv.priority == "urgent"
+    assert conv.assignee_id == colleague.pk
+    assert [t.name for t in conv.tags.all()] == ["theirs"]

@@ -113,17 +113,25 @@ class MessageForm(forms.Form):
 
 
 class ConversationChangeForm(forms.Form):
-    """Status, priority, assignee, team and tags, all posted together."""
+    """Status, priority, assignee, team and tags.
 
-    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
-    priority = forms.ChoiceField(label=_("Priority"), choices=Priority.choices)
-    assignee = forms.ChoiceField(label=_("Assignee"), required=False)
-    team = forms.ChoiceField(label=_("Team"), required=False)
+    Each field carries the value the person saw (a hidden "initial-" input), and
+    only the fields they changed are sent to the flow: a stale page never undoes
+    a colleague's change to another field.
+    """
+
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices, show_hidden_initial=True)
+    priority = forms.ChoiceField(
+        label=_("Priority"), choices=Priority.choices, show_hidden_initial=True
+    )
+    assignee = forms.ChoiceField(label=_("Assignee"), required=False, show_hidden_initial=True)
+    team = forms.ChoiceField(label=_("Team"), required=False, show_hidden_initial=True)
     tags = forms.CharField(
         label=_("Tags"),
         required=False,
         max_length=4000,
         help_text=_("Separate tags with commas."),
+        show_hidden_initial=True,
     )
 
     def __init__(self, *args: Any, members: list[User], teams: list[Team], **kw: Any) -> None:
@@ -142,17 +150,22 @@ class ConversationChangeForm(forms.Form):
         return _tag_list(self.cleaned_data["tags"])
 
     def changes(self) -> dict[str, Any]:
-        """Keyword arguments for conversation_change."""
-        data = self.cleaned_data
-        return {
-            "status": data["status"],
-            "priority": data["priority"],
-            "assignee_id": int(data["assignee"]) if data["assignee"] else None,
-            "unassign": not data["assignee"],
-            "team_id": int(data["team"]) if data["team"] else None,
-            "clear_team": not data["team"],
-            "tags": data["tags"],
-        }
+        """Keyword arguments for conversation_change, for the fields the person changed."""
+        data, changed = self.cleaned_data, set(self.changed_data)
+        kwargs: dict[str, Any] = {}
+        if "status" in changed:
+            kwargs["status"] = data["status"]
+        if "priority" in changed:
+            kwargs["priority"] = data["priority"]
+        if "assignee" in changed:
+            kwargs["assignee_id"] = int(data["assignee"]) if data["assignee"] else None
+            kwargs["unassign"] = not data["assignee"]
+        if "team" in changed:
+            kwargs["team_id"] = int(data["team"]) if data["team"] else None
+            kwargs["clear_team"] = not data["team"]
+        if "tags" in changed:
+            kwargs["tags"] = data["tags"]
+        return kwargs
 
 
 class FollowForm(forms.Form):

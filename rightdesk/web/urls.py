@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
@@ -15,6 +16,9 @@ _auth = [
             email_template_name="web/email/password_reset.txt",
             subject_template_name="web/email/password_reset_subject.txt",
             success_url=reverse_lazy("web:password_reset_done"),
+            # The link is built from the configured address, never from the
+            # request's Host header, which a stranger controls.
+            extra_email_context={"base_url": settings.BASE_URL.rstrip("/")},
         ),
         name="password_reset",
     ),

@@ -127,3 +127,37 @@ def test_reset_link_ignores_a_forged_host_header(workspace, settings) -> None:
     # then
     assert "evil.example" not in mail.outbox[0].body
     assert "/password/reset/" in mail.outbox[0].body
+
+
+def test_login_never_redirects_to_another_site(workspace) -> None:
+    make_member(workspace, email="next@example.org")
+    r = Client().post(
+        "/login/",
+        {"username": "next@example.org", "password": PASSWORD, "next": "https://evil.example/"},
+    )
+    assert r.status_code == 302
+    assert "evil.example" not in r["Location"]
+
+
+def test_password_change_from_the_profile(workspace) -> None:
+    # given
+    client, user = member_client(workspace)
+    # when
+    r = client.post(
+        "/password/change/",
+        {
+            "old_password": PASSWORD,
+            "new_password1": "another-long-password-7",
+            "new_password2": "another-long-password-7",
+        },
+    )
+    # then
+    assert r.status_code == 302
+    assert Client().login(username=user.email, password="another-long-password-7")
+
+
+def test_profile_post_without_csrf_token_is_refused(workspace) -> None:
+    client, user = member_client(workspace, enforce_csrf_checks=True)
+    assert client.post("/profile/", {"language": "ru"}).status_code == 403
+    user.refresh_from_db()
+    assert user.language == ""

@@ -1,11 +1,12 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rightdesk.conversations.actions import NewAttachment
 from rightdesk.conversations.models import Attachment, Conversation, Message
 from rightdesk.core.models import AuditEvent
-from rightdesk.flows.conversations import conversation_start, message_post
+from rightdesk.flows.conversations import conversation_change, conversation_start, message_post
 from tests.factories import actor_for, make_conversation, make_member
 from tests.webclient import member_client
 
@@ -74,8 +75,6 @@ def test_reply_with_an_attachment_is_downloadable(workspace) -> None:
     # given
     client, _user = member_client(workspace)
     conv = make_conversation(workspace)
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile("../../evil.html", b"<script>x</script>", "text/html")
     # when
     r = client.post(
@@ -187,8 +186,6 @@ def test_a_stale_page_only_changes_what_the_person_changed(workspace) -> None:
         seen[name] = value
         seen[f"initial-{name}"] = value
     # and meanwhile a colleague takes the conversation
-    from rightdesk.flows.conversations import conversation_change
-
     conversation_change(
         actor=actor_for(workspace), conversation=conv, assignee_id=colleague.pk, tags=["theirs"]
     )

@@ -3,7 +3,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from rightdesk.customers.models import Customer, CustomField
-from rightdesk.flows.customers import customer_add
+from rightdesk.flows.customers import customer_add, customer_edit
 from tests.factories import actor_for, make_conversation
 from tests.webclient import member_client
 
@@ -125,3 +125,23 @@ def test_hostile_customer_edit_changes_nothing(workspace, data: dict[str, str]) 
     customer.refresh_from_db()
     assert customer.name == "Keep"
     assert customer.tags.count() == 0
+
+
+def test_customer_edit_saves_only_what_was_changed(workspace) -> None:
+    # given: the edit form as the page shows it
+    client, _user = member_client(workspace)
+    customer = _customer(workspace, name="Anna", emails=["anna@example.org"], notes="old notes")
+    form = client.get(f"/w/{workspace.slug}/customers/{customer.pk}/").context["form"]
+    seen = {}
+    for name in form.fields:
+        seen[name] = seen[f"initial-{name}"] = form[name].value() or ""
+    # and meanwhile someone else rewrites the notes
+    customer_edit(actor=actor_for(workspace), customer=customer, notes="new notes")
+    # when
+    r = client.post(
+        f"/w/{workspace.slug}/customers/{customer.pk}/edit/", {**seen, "name": "Anna K."}
+    )
+    # then
+    assert r.status_code == 302
+    customer.refresh_from_db()
+    assert (customer.name, customer.notes) == ("Anna K.", "new notes")

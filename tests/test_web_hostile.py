@@ -1,6 +1,7 @@
 """Hostile and malformed input on the conversation forms: a clear error, nothing written."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from rightdesk.accounts.actions import team_create
 from rightdesk.conversations.models import Conversation
@@ -130,3 +131,20 @@ def test_bad_follow_values_are_refused(workspace, value: str) -> None:
     r = client.post(f"/w/{workspace.slug}/c/{conv.pk}/follow/", {"follow": value})
     assert r.status_code == 400
     assert conv.followers.count() == 0
+
+
+def test_too_large_attachment_is_refused(workspace, settings) -> None:
+    # given
+    settings.MAX_ATTACHMENT_BYTES = 10
+    client, _user = member_client(workspace)
+    conv = make_conversation(workspace)
+    upload = SimpleUploadedFile("big.bin", b"y" * 11, "application/octet-stream")
+    # when
+    r = client.post(
+        f"/w/{workspace.slug}/c/{conv.pk}/messages/",
+        {"direction": "out", "body": "with a big file", "attachment": upload},
+    )
+    # then
+    assert r.status_code == 400
+    assert b'class="errors"' in r.content
+    assert conv.messages.count() == 1

@@ -189,7 +189,10 @@ class CustomerSearchForm(forms.Form):
 
 
 class CustomerEditForm(forms.Form):
-    """The details of a customer a desk person may change by hand."""
+    """The details of a customer a desk person may change by hand.
+
+    Like the conversation form, only the fields the person changed are saved.
+    """
 
     name = forms.CharField(label=_("Name"), required=False, max_length=200)
     language = forms.ChoiceField(
@@ -205,6 +208,15 @@ class CustomerEditForm(forms.Form):
     notes = forms.CharField(
         label=_("Notes"), required=False, max_length=20000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+    def __init__(self, *args: Any, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        for field in self.fields.values():
+            field.show_hidden_initial = True
+
+    def changes(self) -> dict[str, Any]:
+        """Keyword arguments for customer_edit, for the fields the person changed."""
+        return {name: self.cleaned_data[name] for name in self.changed_data}
 
     def clean_timezone(self) -> str:
         value = self.cleaned_data["timezone"].strip()

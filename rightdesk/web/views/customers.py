@@ -90,7 +90,7 @@ def customer_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _render(request, desk, customer, form, status=400)
     try:
-        customer_edit(actor=desk.actor, customer=customer, **form.cleaned_data)
+        customer_edit(actor=desk.actor, customer=customer, **form.changes())
     except DeskError as exc:
         form.add_error(None, error_text(exc))
         return _render(request, desk, _customer(desk, pk), form, status=desk_status(exc))

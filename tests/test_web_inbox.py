@@ -162,3 +162,31 @@ def test_another_workspaces_assignee_or_team_is_refused(workspace, other_workspa
     # when / then
     assert client.get(f"/w/{workspace.slug}/", {"assignee": stranger.pk}).status_code == 400
     assert client.get(f"/w/{workspace.slug}/", {"team": team.pk}).status_code == 400
+
+
+def test_htmx_filtering_returns_only_the_result_list(workspace) -> None:
+    # given
+    client, _user = member_client(workspace)
+    make_conversation(workspace, subject="Only the list")
+    # when
+    partial = client.get(f"/w/{workspace.slug}/", headers={"HX-Request": "true"})
+    restore = client.get(
+        f"/w/{workspace.slug}/",
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    # then
+    html = partial.content.decode()
+    assert partial.status_code == 200
+    assert "Only the list" in html
+    assert "<html" not in html
+    assert html.lstrip().startswith('<div id="inbox-results"')
+    assert "<html" in restore.content.decode()
+
+
+def test_htmx_is_served_from_our_own_static_files(workspace) -> None:
+    client, _user = member_client(workspace)
+    html = client.get(f"/w/{workspace.slug}/").content.decode()
+    assert "/static/web/vendor/htmx-2.0.11.min.js" in html
+    assert "https://" not in html
+    script = client.get("/static/web/vendor/htmx-2.0.11.min.js")
+    assert script.status_code == 200

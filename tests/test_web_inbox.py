@@ -1,11 +1,14 @@
+from datetime import UTC, datetime
+
 import pytest
 from django.db import connection
 from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from rightdesk.accounts.actions import team_create
+from rightdesk.conversations.models import Conversation
 from rightdesk.flows.conversations import conversation_change
-from tests.factories import actor_for, make_conversation, make_member
+from tests.factories import actor_for, make_conversation, make_member, make_workspace
 from tests.webclient import member_client
 
 pytestmark = pytest.mark.django_db
@@ -190,3 +193,16 @@ def test_htmx_is_served_from_our_own_static_files(workspace) -> None:
     assert "https://" not in html
     script = client.get("/static/web/vendor/htmx-2.0.11.min.js")
     assert script.status_code == 200
+
+
+def test_times_are_shown_in_the_workspace_time_zone(db) -> None:
+    # given
+    tallinn = make_workspace("Tallinn Shop", timezone="Europe/Tallinn")
+    client, _user = member_client(tallinn)
+    conv = make_conversation(tallinn, subject="Timed")
+    moment = datetime(2026, 1, 15, 10, 0, tzinfo=UTC)
+    Conversation.objects.filter(pk=conv.pk).update(last_activity_at=moment)
+    # when
+    html = client.get(f"/w/{tallinn.slug}/").content.decode()
+    # then: 10:00 UTC is 12:00 in Tallinn in winter
+    assert "2026-01-15T12:00:00+02:00" in html

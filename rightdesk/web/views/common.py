@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rightdesk.accounts.models import Membership, User
@@ -55,6 +56,10 @@ def desk_for(request: HttpRequest, slug: str, permission: str = "conversations.v
         # A person who chose no language sees the workspace's default.
         translation.activate(membership.workspace.language)
         request.LANGUAGE_CODE = membership.workspace.language
+    try:
+        timezone.activate(zoneinfo.ZoneInfo(membership.workspace.timezone))
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        timezone.deactivate()
     if not role_allows(membership.role, permission):
         raise PermissionDenied(_("Your role in this workspace does not allow this."))
     return Desk(membership=membership, user=user)

@@ -145,3 +145,23 @@ def test_customer_edit_saves_only_what_was_changed(workspace) -> None:
     assert r.status_code == 302
     customer.refresh_from_db()
     assert (customer.name, customer.notes) == ("Anna K.", "new notes")
+
+
+def test_customer_page_costs_the_same_queries_for_few_and_many_conversations(workspace) -> None:
+    # given
+    client, _user = member_client(workspace)
+    CustomField.objects.create(workspace=workspace, key="plan", label="Plan", kind="text")
+    customer = _customer(workspace, name="Busy", emails=["busy@example.org"], tags=["a"])
+    url = f"/w/{workspace.slug}/customers/{customer.pk}/"
+    make_conversation(workspace, email="busy@example.org")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        assert client.get(url).status_code == 200
+    # when
+    for i in range(30):
+        make_conversation(workspace, subject=f"again {i}", email="busy@example.org")
+    with CaptureQueriesContext(connection) as many:
+        r = client.get(url)
+    # then
+    assert "again 29" in r.content.decode()
+    assert len(many) == len(few)

@@ -69,6 +69,9 @@ class InboxFilterForm(forms.Form):
         )
         _set_choices(self, "team", [("", _("Any team")), *[(str(t.pk), t.name) for t in teams]])
         _set_choices(self, "tag", [("", _("Any tag")), *[(t.name, t.name) for t in tags]])
+        # The filter bar shows no visible labels; screen readers still need them.
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", field.label)
 
     def clean_after(self) -> tuple[datetime, int] | None:
         raw = self.cleaned_data["after"]

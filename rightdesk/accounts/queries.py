@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from rightdesk.accounts.actions import TOKEN_PREFIX, token_digest
-from rightdesk.accounts.models import ApiToken, Membership, User
+from rightdesk.accounts.models import ApiToken, Membership, Team, User
 from rightdesk.accounts.permissions import role_allows
 from rightdesk.core.clock import now
 from rightdesk.core.models import Workspace
@@ -49,3 +49,27 @@ def user_can(user: User, workspace: Workspace, permission: str) -> bool:
 def workspaces_of(user: User) -> list[Workspace]:
     ids = Membership.objects.filter(user=user).values("workspace_id")
     return list(Workspace.objects.filter(pk__in=ids).order_by("name"))
+
+
+def membership_in(user: User, slug: str) -> Membership | None:
+    """The person's membership (with its workspace) in the workspace with this slug, or None."""
+    if not user.is_authenticated:
+        return None
+    return (
+        Membership.objects.select_related("workspace")
+        .filter(user_id=user.pk, workspace__slug=slug)
+        .first()
+    )
+
+
+def members_of(workspace: Workspace) -> list[User]:
+    """The active people of a workspace, by name then email."""
+    return list(
+        User.objects.filter(memberships__workspace=workspace, is_active=True).order_by(
+            "name", "email"
+        )
+    )
+
+
+def teams_of(workspace: Workspace) -> list[Team]:
+    return list(Team.objects.filter(workspace=workspace).order_by("name"))

@@ -1,19 +1,22 @@
-"""Reads of conversations: the inbox filter and attachment downloads."""
+"""Reads of conversations: the inbox, one conversation's page, attachment downloads."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
-from rightdesk.conversations.models import Attachment, Conversation
+from rightdesk.conversations.models import Attachment, Conversation, Message
 from rightdesk.conversations.search import search
 from rightdesk.conversations.states import Status
 from rightdesk.conversations.storage import blob_open
 from rightdesk.core.errors import NotFound, ValidationFailed
-from rightdesk.core.models import Workspace
+from rightdesk.core.models import AuditEvent, Tag, Workspace
+from rightdesk.customers.queries import CustomerPage, customer_list
 
 
 def conversation_filter(
@@ -77,3 +80,103 @@ def attachment_response(attachment: Attachment) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+@dataclass(frozen=True)
+class InboxPage:
+    rows: list[Conversation]
+    next_after: tuple[datetime, int] | None
+
+
+def inbox_page(
+    *,
+    workspace: Workspace,
+    me: Any,
+    after: tuple[datetime, int] | None = None,
+    limit: int = 50,
+    **filters: Any,
+) -> InboxPage:
+    """One page of the inbox, keyset-paginated on (last activity, id), newest first.
+
+    The number of queries is the same whatever the page holds.
+    """
+    qs = conversation_filter(workspace=workspace, me=me, **filters)
+    if after is not None:
+        moment, pk = after
+        qs = qs.filter(Q(last_activity_at__lt=moment) | Q(last_activity_at=moment, id__lt=pk))
+    rows = list(qs.select_related("customer", "assignee")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return InboxPage(rows, (rows[-1].last_activity_at, rows[-1].pk) if more and rows else None)
+
+
+def conversation_get(*, workspace: Workspace, pk: int) -> Conversation:
+    """One conversation of the workspace with its people and tags; another's is NotFound."""
+    conversation = (
+        Conversation.objects.select_related("customer", "assignee", "team")
+        .prefetch_related("tags", "followers")
+        .filter(workspace=workspace, pk=pk)
+        .first()
+    )
+    if conversation is None:
+        raise NotFound(_("There is no such conversation."))
+    return conversation
+
+
+def conversation_thread(conversation: Conversation) -> list[Message]:
+    """Every message, oldest first, with authors and attachments in a fixed number of queries."""
+    return list(
+        Message.objects.filter(workspace_id=conversation.workspace_id, conversation=conversation)
+        .select_related("author_user", "author_customer")
+        .prefetch_related(Prefetch("attachments", queryset=Attachment.objects.order_by("id")))
+        .order_by("created_at", "id")
+    )
+
+
+def conversation_timeline(conversation: Conversation) -> list[AuditEvent]:
+    """The audit events about this conversation, oldest first, with who did them."""
+    return list(
+        AuditEvent.objects.filter(
+            workspace_id=conversation.workspace_id,
+            object_type="conversation",
+            object_id=conversation.pk,
+        )
+        .select_related("actor")
+        .order_by("id")
+    )
+
+
+def attachment_get(*, workspace: Workspace, pk: int) -> Attachment:
+    attachment = Attachment.objects.filter(workspace=workspace, pk=pk).first()
+    if attachment is None:
+        raise NotFound(_("There is no such attachment."))
+    return attachment
+
+
+def workspace_tags(workspace: Workspace) -> list[Tag]:
+    return list(Tag.objects.filter(workspace=workspace).order_by("name"))
+
+
+def customer_conversations(
+    *, workspace: Workspace, customer_id: int, limit: int = 100
+) -> list[Conversation]:
+    """A customer's latest conversations, newest activity first."""
+    return list(
+        Conversation.objects.filter(workspace=workspace, customer_id=customer_id)
+        .select_related("assignee")
+        .order_by("-last_activity_at", "-id")[:limit]
+    )
+
+
+def customer_find(
+    *,
+    workspace: Workspace,
+    q: str = "",
+    after: tuple[str, int] | None = None,
+    limit: int = 50,
+) -> CustomerPage:
+    """The customer list, narrowed by full-text search when q is given."""
+    ids = None
+    if q.strip():
+        ids = search(workspace_id=workspace.pk, q=q, limit=1000).customer_ids
+    return customer_list(workspace=workspace, ids=ids, after=after, limit=limit)

@@ -1,11 +1,15 @@
-"""Each person sees the desk in the language they chose, else their workspace's default."""
+"""Each person sees the desk in the language they chose, else their workspace's default.
+
+The workspace default and the workspace time zone are applied by desk_for, which
+knows the workspace; this middleware applies the personal choice and cleans up.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.utils import translation
+from django.utils import timezone, translation
 
 
 class UserLanguageMiddleware:
@@ -20,4 +24,9 @@ class UserLanguageMiddleware:
         if language:
             translation.activate(language)
             request.LANGUAGE_CODE = language
-        return self.get_response(request)
+        try:
+            return self.get_response(request)
+        finally:
+            # Pages show times in their workspace's zone (see desk_for); the
+            # thread must not carry that zone into the next request.
+            timezone.deactivate()

@@ -1,13 +1,87 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import path, reverse_lazy
 
-from rightdesk.web import views
+from rightdesk.web.views import account, conversation, customers, inbox
 
 app_name = "web"
 
-urlpatterns = [
+_auth = [
     path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", views.home, name="home"),
-    path("w/<slug:slug>/", views.inbox, name="inbox"),
+    path(
+        "password/reset/",
+        auth_views.PasswordResetView.as_view(
+            template_name="web/password_reset_form.html",
+            email_template_name="web/email/password_reset.txt",
+            subject_template_name="web/email/password_reset_subject.txt",
+            success_url=reverse_lazy("web:password_reset_done"),
+            # The link is built from the configured address, never from the
+            # request's Host header, which a stranger controls.
+            extra_email_context={"base_url": settings.BASE_URL.rstrip("/")},
+        ),
+        name="password_reset",
+    ),
+    path(
+        "password/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(template_name="web/password_reset_done.html"),
+        name="password_reset_done",
+    ),
+    path(
+        "password/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(
+            template_name="web/password_reset_confirm.html",
+            success_url=reverse_lazy("web:password_reset_complete"),
+        ),
+        name="password_reset_confirm",
+    ),
+    path(
+        "password/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(
+            template_name="web/password_reset_complete.html"
+        ),
+        name="password_reset_complete",
+    ),
+    path(
+        "password/change/",
+        auth_views.PasswordChangeView.as_view(
+            template_name="web/password_change.html", success_url=reverse_lazy("web:profile")
+        ),
+        name="password_change",
+    ),
+]
+
+urlpatterns = [
+    *_auth,
+    path("", account.home, name="home"),
+    path("profile/", account.profile, name="profile"),
+    path("w/<slug:slug>/", inbox.inbox, name="inbox"),
+    path("w/<slug:slug>/c/<int:pk>/", conversation.conversation, name="conversation"),
+    path(
+        "w/<slug:slug>/c/<int:pk>/messages/",
+        conversation.conversation_message,
+        name="conversation_message",
+    ),
+    path(
+        "w/<slug:slug>/c/<int:pk>/change/",
+        conversation.conversation_update,
+        name="conversation_update",
+    ),
+    path(
+        "w/<slug:slug>/c/<int:pk>/follow/",
+        conversation.conversation_follow,
+        name="conversation_follow",
+    ),
+    path(
+        "w/<slug:slug>/attachments/<int:pk>/",
+        conversation.attachment_download,
+        name="attachment",
+    ),
+    path("w/<slug:slug>/customers/", customers.customer_list, name="customers"),
+    path("w/<slug:slug>/customers/<int:pk>/", customers.customer_detail, name="customer"),
+    path(
+        "w/<slug:slug>/customers/<int:pk>/edit/",
+        customers.customer_update,
+        name="customer_update",
+    ),
 ]

@@ -1,0 +1,60 @@
+"""Reads of customers: one customer with everything about them, and the customer list."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Q
+from django.utils.translation import gettext as _
+
+from rightdesk.core.errors import NotFound
+from rightdesk.core.models import Workspace
+from rightdesk.customers.models import Customer, CustomField
+
+
+def customer_get(*, workspace: Workspace, pk: int) -> Customer:
+    """One customer of the workspace with contacts, organisations and tags; else NotFound."""
+    customer = (
+        Customer.objects.prefetch_related("contacts", "organisations", "tags")
+        .filter(workspace=workspace, pk=pk)
+        .first()
+    )
+    if customer is None:
+        raise NotFound(_("There is no such customer."))
+    return customer
+
+
+def custom_field_rows(customer: Customer) -> list[tuple[str, Any]]:
+    """(label, value) for every custom field the workspace defines, in key order."""
+    values = customer.custom_fields or {}
+    return [
+        (field.label, values.get(field.key))
+        for field in CustomField.objects.filter(workspace_id=customer.workspace_id)
+    ]
+
+
+@dataclass(frozen=True)
+class CustomerPage:
+    rows: list[Customer]
+    next_after: tuple[str, int] | None
+
+
+def customer_list(
+    *,
+    workspace: Workspace,
+    ids: list[int] | None = None,
+    after: tuple[str, int] | None = None,
+    limit: int = 50,
+) -> CustomerPage:
+    """Customers by name, a page at a time (keyset on name and id); `ids` narrows to those."""
+    qs = Customer.objects.filter(workspace=workspace, merged_into__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    if after is not None:
+        name, pk = after
+        qs = qs.filter(Q(name__gt=name) | Q(name=name, pk__gt=pk))
+    rows = list(qs.prefetch_related("contacts", "tags").order_by("name", "id")[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return CustomerPage(rows, (rows[-1].name, rows[-1].pk) if more and rows else None)

@@ -1,0 +1,1 @@
+"""Agent pages. Views parse input and call one query or one flow; nothing else."""

@@ -10,6 +10,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from rightdesk.cli import customers
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("migrate", help="create or update the database tables")
@@ -49,6 +51,8 @@ def register(sub: Any) -> None:
     c.add_argument("--email", required=True)
     c.add_argument("--name", default="")
     c.set_defaults(handler=cmd_token_create)
+
+    customers.register(sub)
 
     p = sub.add_parser("compilemessages", help="compile the translation catalogs")
     p.set_defaults(handler=cmd_compilemessages)

@@ -12,9 +12,20 @@ from rightdesk.core.errors import ValidationFailed
 from rightdesk.customers.models import CustomField
 
 
+def custom_field_definitions(workspace_id: int) -> dict[str, CustomField]:
+    """The workspace's custom fields by key."""
+    return {f.key: f for f in CustomField.objects.filter(workspace_id=workspace_id)}
+
+
 def clean_custom_fields(workspace_id: int, values: dict[str, Any]) -> dict[str, Any]:
     """Return values converted to their stored form; unknown keys and bad values are refused."""
-    definitions = {f.key: f for f in CustomField.objects.filter(workspace_id=workspace_id)}
+    return clean_custom_values(custom_field_definitions(workspace_id), values)
+
+
+def clean_custom_values(
+    definitions: dict[str, CustomField], values: dict[str, Any]
+) -> dict[str, Any]:
+    """As clean_custom_fields, against definitions already loaded."""
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for key, value in values.items():
@@ -24,6 +35,9 @@ def clean_custom_fields(workspace_id: int, values: dict[str, Any]) -> dict[str, 
             continue
         if value is None or value == "":
             cleaned[key] = None
+            continue
+        if isinstance(value, dict | list):
+            errors[key] = _("Expected a single value.")
             continue
         try:
             cleaned[key] = _convert(field, value)

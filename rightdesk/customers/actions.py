@@ -166,11 +166,17 @@ def contacts_set(*, customer: Customer, kind: str, values: list[str]) -> bool:
     current = set(customer.contacts.filter(kind=kind).values_list("value", flat=True))
     if current == set(wanted):
         return False
-    customer.contacts.filter(kind=kind).exclude(value__in=wanted).delete()
+    removed = customer.contacts.filter(kind=kind).exclude(value__in=wanted)
+    primary_removed = removed.filter(is_primary=True).exists()
+    removed.delete()
     if kind == ContactPoint.Kind.EMAIL:
         contacts_add(customer=customer, emails=wanted, phones=[])
     else:
         contacts_add(customer=customer, emails=[], phones=wanted)
+    if primary_removed and wanted:
+        # The first one given takes the place of the primary that went away.
+        customer.contacts.update(is_primary=False)
+        customer.contacts.filter(kind=kind, value=wanted[0]).update(is_primary=True)
     _primary_ensure(customer)
     return True
 

@@ -217,3 +217,65 @@ def test_export_csv_is_scoped_and_safe(api: ApiClient, workspace, other_workspac
     rows = list(csv.DictReader(io.StringIO(body)))
     assert [row["name"] for row in rows] == ["'=cmd|' /C calc'!A0"]
     assert "Stranger" not in body
+
+
+def test_custom_fields_are_defined_then_used(api: ApiClient, workspace) -> None:
+    # when
+    r = api.post(
+        "customers/fields",
+        {"key": "tier", "label": "Tier", "kind": "choice", "choices": ["gold", "silver"]},
+    )
+    # then
+    assert r.status_code == 201, r.content
+    assert api.get("customers/fields").json() == [
+        {"key": "tier", "label": "Tier", "kind": "choice", "choices": ["gold", "silver"]}
+    ]
+    cid = make_customer(workspace, name="A").pk
+    assert api.patch(f"customers/{cid}", {"custom_fields": {"tier": "gold"}}).status_code == 200
+    assert api.patch(f"customers/{cid}", {"custom_fields": {"tier": "iron"}}).status_code == 422
+    again = api.post("customers/fields", {"key": "tier", "label": "T", "kind": "text"})
+    assert again.status_code == 409
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        {"key": "Bad Key!", "label": "x", "kind": "text"},
+        {"key": "email", "label": "x", "kind": "text"},
+        {"key": "ok", "label": "", "kind": "text"},
+        {"key": "ok", "label": "x", "kind": "choice"},
+        {"key": "ok", "label": "x", "kind": "colour"},
+    ],
+)
+def test_bad_custom_field_definitions_are_422(api: ApiClient, body) -> None:
+    r = api.post("customers/fields", body)
+    assert r.status_code == 422, r.content
+    assert api.get("customers/fields").json() == []
+
+
+def test_nul_characters_never_reach_the_database(api: ApiClient, workspace) -> None:
+    # given
+    make_fields(workspace)
+    # when
+    r = api.post(
+        "customers",
+        {
+            "name": "Nul\u0000l",
+            "notes": "a\u0000b",
+            "tags": ["t\u0000"],
+            "organisations": ["o\u0000"],
+            "custom_fields": {"account": "x\u0000y"},
+        },
+    )
+    # then
+    assert r.status_code == 201, r.content
+    got = r.json()
+    assert (got["name"], got["notes"], got["tags"], got["organisations"]) == (
+        "Null",
+        "ab",
+        ["t"],
+        ["o"],
+    )
+    assert got["custom_fields"]["account"] == "xy"
+    assert api.get("customers?email=a%00b@example.org").status_code == 200
+    assert api.post("customers", {"emails": ["a\u0000@example.org"]}).status_code == 422

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
@@ -13,8 +13,10 @@ from pydantic import ConfigDict, StrictInt
 from rightdesk.api.common import ERRORS, actor_for, cursor_decode, cursor_encode, scoped_get
 from rightdesk.core.context import Actor
 from rightdesk.core.errors import NotFound
+from rightdesk.core.sanitize import clean_text
+from rightdesk.customers.actions import custom_field_create
 from rightdesk.customers.csvio import customers_export
-from rightdesk.customers.models import Customer
+from rightdesk.customers.models import Customer, CustomField
 from rightdesk.customers.queries import customer_merged_target
 from rightdesk.flows.customers import customer_add, customer_edit, customer_merge
 
@@ -52,6 +54,23 @@ class CustomerPatch(Schema):
 class MergeIn(Schema):
     model_config = ConfigDict(extra="forbid")
     into: StrictInt = Field(..., ge=1, le=2**63 - 1, description="Id of the customer that remains.")
+
+
+class CustomFieldIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    key: str = Field(..., max_length=60, description="Lower-case letters, digits, - and _.")
+    label: str = Field(..., max_length=120)
+    kind: Literal["text", "number", "date", "choice"]
+    choices: list[Annotated[str, Field(max_length=200)]] = Field(
+        default_factory=list, max_length=100
+    )
+
+
+class CustomFieldOut(Schema):
+    key: str
+    label: str
+    kind: str
+    choices: list[str]
 
 
 class CustomerOut(Schema):
@@ -110,7 +129,7 @@ def list_customers(
     actor = actor_for(request, "customers.view")
     qs = customer_queryset().filter(workspace=actor.workspace).order_by("-created_at", "-id")
     if email:
-        qs = qs.filter(contacts__kind="email", contacts__value=email.strip().lower())
+        qs = qs.filter(contacts__kind="email", contacts__value=clean_text(email).strip().lower())
     if cursor:
         moment, pk = cursor_decode(cursor)
         qs = qs.filter(created_at__lte=moment).exclude(created_at=moment, id__gte=pk)
@@ -152,6 +171,33 @@ def current_customer(actor: Actor, customer_id: int, queryset: Any = None) -> Cu
             )
         raise NotFound()
     return customer
+
+
+@router.get(
+    "/fields",
+    response={200: list[CustomFieldOut], **ERRORS},
+    summary="List custom fields",
+    description="The typed fields this workspace adds to its customers.",
+)
+def list_custom_fields(request: HttpRequest) -> list[CustomField]:
+    actor = actor_for(request, "customers.view")
+    return list(CustomField.objects.filter(workspace=actor.workspace).order_by("key"))
+
+
+@router.post(
+    "/fields",
+    response={201: CustomFieldOut, **ERRORS},
+    summary="Add a custom field",
+    description=(
+        "A typed field on every customer: text, number, date (YYYY-MM-DD) or choice (one of"
+        " `choices`). Values go in a customer's `custom_fields` under `key`; the CSV import"
+        " reads them from a column named `key` or `custom:key`. Needs `workspace.manage`."
+    ),
+)
+def create_custom_field(request: HttpRequest, payload: CustomFieldIn) -> Status:
+    actor = actor_for(request, "workspace.manage")
+    field = custom_field_create(actor=actor, **payload.model_dump())
+    return Status(201, field)
 
 
 @router.get(

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from rightdesk.core.context import Actor, audit_record
 from rightdesk.core.errors import Conflict, NotFound, ValidationFailed
 from rightdesk.core.models import LANGUAGE_CHOICES, Tag
+from rightdesk.core.sanitize import clean_text
 from rightdesk.customers.fields import clean_custom_fields
 from rightdesk.customers.models import Channel, ContactPoint, Customer, CustomField, Organisation
 
@@ -64,7 +65,7 @@ def fields_check(fields: dict[str, Any]) -> dict[str, Any]:
         if key not in EDITABLE:
             errors[key] = _("Unknown field.")
             continue
-        value = "" if value is None else str(value).strip()
+        value = "" if value is None else clean_text(str(value)).strip()
         limit = 20000 if key == "notes" else 200
         if len(value) > limit:
             errors[key] = _("Too long.")
@@ -84,7 +85,7 @@ def tags_resolve(*, workspace_id: int, names: list[str]) -> list[Tag]:
     """The workspace's tags with these names, created as needed."""
     tags = []
     for raw in names:
-        name = str(raw).strip()[:60]
+        name = clean_text(str(raw)).strip()[:60]
         if name:
             tags.append(Tag.objects.get_or_create(workspace_id=workspace_id, name=name)[0])
     return tags
@@ -153,7 +154,7 @@ def organisations_resolve(*, actor: Actor, names: list[str]) -> list[Organisatio
     """The workspace's organisations with these names, created as needed."""
     orgs = []
     for raw in names:
-        name = str(raw).strip()[:200]
+        name = clean_text(str(raw)).strip()[:200]
         if name:
             orgs.append(Organisation.objects.get_or_create(workspace=actor.workspace, name=name)[0])
     return orgs
@@ -353,14 +354,16 @@ def custom_field_create(
 ) -> CustomField:
     """A new typed field on the workspace's customers; a choice field needs its choices."""
     key = (key or "").strip().lower()
+    label = clean_text(label or "").strip()
     errors: dict[str, str] = {}
     if not _FIELD_KEY.match(key) or key in RESERVED_KEYS:
         errors["key"] = _("Use 1 to 60 lower-case letters, digits, - and _, not a built-in name.")
-    if not (label or "").strip() or len(label) > 120:
+    if not label or len(label) > 120:
         errors["label"] = _("A label of 1 to 120 characters is needed.")
     if kind not in CustomField.Kind.values:
         errors["kind"] = _("Unknown field type.")
-    options = [str(c).strip() for c in choices or [] if str(c).strip()]
+    options = [clean_text(str(c)).strip() for c in choices or []]
+    options = [c for c in dict.fromkeys(options) if c]
     if kind == CustomField.Kind.CHOICE and not options:
         errors["choices"] = _("A choice field needs at least one choice.")
     if errors:
@@ -370,7 +373,7 @@ def custom_field_create(
     field = CustomField.objects.create(
         workspace=actor.workspace,
         key=key,
-        label=label.strip(),
+        label=label,
         kind=kind,
         choices=options if kind == CustomField.Kind.CHOICE else [],
     )

@@ -88,6 +88,8 @@ class RowError:
     reason: str
 
     def __str__(self) -> str:
+        if not self.line:
+            return self.reason
         where = _("line %(line)d") % {"line": self.line}
         if self.column:
             where += ", " + _("column %(column)d (%(name)s)") % {
@@ -164,10 +166,24 @@ def decode(data: bytes) -> str:
 
 def sniff_delimiter(text: str) -> str:
     """The one of comma, semicolon and tab that the header line uses most (comma on a tie)."""
-    header = text.split("\n", 1)[0]
+    end = text.find("\n")
+    header = text if end == -1 else text[:end]
     counts = {d: header.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=lambda d: counts[d])
     return best if counts[best] > counts[","] else ","
+
+
+def _lines(text: str) -> Iterator[str]:
+    # Slices of the text, one line at a time: a StringIO would hold a second,
+    # wider copy of a file that may be tens of megabytes.
+    if "\n" not in text:
+        text = text.replace("\r", "\n")  # old Mac line ends
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end + 1
+        yield text[start:end]
+        start = end
 
 
 def _unescape(cell: str) -> str:
@@ -210,7 +226,7 @@ def parse(
     *, text: str, definitions: dict[str, CustomField]
 ) -> tuple[list[ImportRow], list[RowError]]:
     """Every data row of the file, checked, and every problem found."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+    reader = csv.reader(_lines(text), delimiter=sniff_delimiter(text))
     rows: list[ImportRow] = []
     errors: list[RowError] = []
     try:

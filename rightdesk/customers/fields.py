@@ -9,6 +9,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from rightdesk.core.errors import ValidationFailed
+from rightdesk.core.sanitize import clean_text
 from rightdesk.customers.models import CustomField
 
 
@@ -50,7 +51,7 @@ def clean_custom_values(
 
 def _convert(field: CustomField, value: Any) -> Any:
     if field.kind == CustomField.Kind.TEXT:
-        text = str(value)
+        text = clean_text(str(value))
         if len(text) > 1000:
             raise ValueError(_("Text is longer than 1000 characters."))
         return text

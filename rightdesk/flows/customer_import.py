@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from rightdesk.conversations.search import index_customer
 from rightdesk.core.context import Actor, audit_record
-from rightdesk.core.errors import DeskError
+from rightdesk.core.errors import Conflict, DeskError, NotFound
 from rightdesk.customers import actions, csvio
 from rightdesk.customers.csvio import ImportFailed, ImportRow, RowError
 from rightdesk.customers.fields import custom_field_definitions
@@ -75,7 +75,7 @@ def _match(actor: Actor, row: ImportRow) -> Customer | None:
     if row.id is not None:
         customer = Customer.objects.filter(workspace=actor.workspace, pk=row.id).first()
         if customer is None:
-            raise DeskError(_("There is no customer with this id."), code="id")
+            raise NotFound(details={"id": _("There is no customer with this id.")})
         if customer.merged_into_id:
             return Customer.objects.get(workspace=actor.workspace, pk=customer.merged_into_id)
         return customer
@@ -89,7 +89,8 @@ def _match(actor: Actor, row: ImportRow) -> Customer | None:
         ).values_list("customer_id", flat=True)
     )
     if len(owners) > 1:
-        raise DeskError(_("These emails and phones belong to different customers."), code="emails")
+        reason = _("These emails and phones belong to different customers.")
+        raise Conflict(details={"emails" if row.emails else "phones": reason})
     return Customer.objects.get(pk=owners.pop()) if owners else None
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from rightdesk.cli import main
+from rightdesk.core.models import AuditEvent
 from rightdesk.customers.models import Customer
 from rightdesk.flows.customers import customer_merge
 from tests.customers_helpers import emails_of, make_customer, make_fields
@@ -113,6 +114,21 @@ def test_export_leaves_out_other_workspaces_and_merged_customers(
         ("Keeper", "keep@example.org; gone@example.org")
     ]
     assert "Stranger" not in out
+    exported = AuditEvent.objects.get(verb="customers.exported")
+    assert (exported.workspace_id, exported.interface) == (workspace.pk, "cli")
+
+
+def test_export_reads_in_chunks_not_per_customer(
+    workspace, capsys, django_assert_max_num_queries
+) -> None:
+    # given
+    for i in range(30):
+        make_customer(workspace, name=f"C{i}", emails=[f"c{i}@example.org"], tags=["t"])
+    # then: a workspace lookup, the audit, the fields, one chunk and its three prefetches
+    with django_assert_max_num_queries(8):
+        code, out, _err = cli(capsys, "customers", "export", "--workspace", workspace.slug)
+    assert code == 0
+    assert len(out.splitlines()) == 31
 
 
 def test_failed_import_prints_the_report_and_writes_nothing(workspace, capsys, tmp_path) -> None:

@@ -203,3 +203,17 @@ def test_id_column_of_another_workspace_is_unknown(workspace, other_workspace) -
     assert reasons(exc) == [(2, "id", "There is no customer with this id.")]
     foreign.refresh_from_db()
     assert foreign.name == "Foreign"
+
+
+def test_reimporting_the_same_file_records_no_changes(workspace) -> None:
+    # given
+    make_fields(workspace)
+    run(workspace, HAPPY)
+    before = AuditEvent.objects.filter(verb="customer.updated").count()
+    stamps = list(Customer.objects.order_by("id").values_list("updated_at", flat=True))
+    # when
+    result = run(workspace, HAPPY)
+    # then
+    assert result.updated == 2
+    assert AuditEvent.objects.filter(verb="customer.updated").count() == before
+    assert list(Customer.objects.order_by("id").values_list("updated_at", flat=True)) == stamps

@@ -224,7 +224,6 @@ def customer_update(
         if values != customer.custom_fields:
             changed.add("custom_fields")
             customer.custom_fields = values
-    customer.save()
     if emails is not None and contacts_set(
         customer=customer, kind=ContactPoint.Kind.EMAIL, values=emails
     ):
@@ -243,6 +242,10 @@ def customer_update(
         if {t.pk for t in found} != set(customer.tags.values_list("pk", flat=True)):
             customer.tags.set(found)
             changed.add("tags")
+    if not changed:
+        return customer  # nothing to record: re-importing a file is a no-op
+    # Lists live in other tables; the row's updated_at still says the customer changed.
+    customer.save()
     audit_record(
         actor=actor,
         verb="customer.updated",

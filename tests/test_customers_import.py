@@ -217,3 +217,14 @@ def test_reimporting_the_same_file_records_no_changes(workspace) -> None:
     assert result.updated == 2
     assert AuditEvent.objects.filter(verb="customer.updated").count() == before
     assert list(Customer.objects.order_by("id").values_list("updated_at", flat=True)) == stamps
+
+
+def test_empty_trailing_columns_are_ignored_unless_they_hold_data(workspace) -> None:
+    # when
+    result = run(workspace, "Name;E-mail;;\nAnna;anna@example.org;;\n")
+    # then
+    assert result.created == 1
+    with pytest.raises(ImportFailed) as exc:
+        run(workspace, "name,email,\nBob,bob@example.org,surprise\n")
+    assert reasons(exc) == [(2, "", "This column has no name in the header.")]
+    assert exc.value.errors[0].column == 3

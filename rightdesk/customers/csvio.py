@@ -31,6 +31,7 @@ MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_CELL_CHARS = 10_000
 MAX_ROWS = 50_000
 MAX_ERRORS = 500
+UNNAMED = "unnamed:"
 
 # The csv module refuses fields over 128 KiB with an exception that names no
 # column. Letting it read up to the file limit turns a huge cell into an
@@ -44,6 +45,7 @@ _ALIASES = {
     "id": "id",
     "name": "name",
     "email": "emails",
+    "e-mail": "emails",
     "emails": "emails",
     "phone": "phones",
     "phones": "phones",
@@ -212,12 +214,14 @@ def _header(
             key = _ALIASES[name]
         else:
             key = f"custom:{name}" if name in definitions else ""
-        if not key:
+        if not name:
+            key = f"{UNNAMED}{number}"  # spreadsheets often add empty trailing columns
+        elif not key:
             errors.append(RowError(1, number, raw[:60], _("Unknown column.")))
         elif key in keys:
             errors.append(RowError(1, number, raw[:60], _("The column appears twice.")))
         keys.append(key)
-    if not errors and not any(k for k in keys):
+    if not errors and all(k.startswith(UNNAMED) for k in keys):
         errors.append(RowError(1, 0, "", _("The header row is empty.")))
     return keys, errors
 
@@ -261,6 +265,7 @@ def parse(
             if not row_errors:
                 rows.append(row)
             if len(errors) >= MAX_ERRORS:
+                errors.append(RowError(line, 0, "", _("Too many problems; stopped here.")))
                 break
     except csv.Error as exc:
         errors.append(
@@ -307,7 +312,10 @@ def _row(
 
 
 def _cell(row: ImportRow, key: str, cell: str, custom: dict[str, str]) -> None:
-    if key.startswith("custom:"):
+    if key.startswith(UNNAMED):
+        if cell:
+            raise ValidationFailed(_("This column has no name in the header."))
+    elif key.startswith("custom:"):
         if cell:
             custom[key.split(":", 1)[1]] = cell
     elif not cell:

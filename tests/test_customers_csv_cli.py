@@ -146,7 +146,7 @@ def test_failed_import_prints_the_report_and_writes_nothing(workspace, capsys, t
     lines = err.splitlines()
     assert lines[0].startswith(f"{source}: line 3, column 2 (email): ")
     assert lines[1] == f"{source}: line 3, column 3 (language): Unknown language."
-    assert lines[-1] == "rightdesk: error: Nothing was imported: the file has 2 problem(s)."
+    assert lines[-1] == "rightdesk: error: Nothing was imported: the file has 2 problems."
     assert list(Customer.objects.values_list("name", flat=True)) == ["Existing"]
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 
 def register(sub: Any) -> None:
@@ -96,10 +98,15 @@ def cmd_customers_import(args: argparse.Namespace) -> None:
         raise SystemExit(1) from None
     if bar is not None:
         bar.close()
+    total = result.created + result.updated
     print(
-        _("Imported %(total)d customers: %(created)d created, %(updated)d updated.")
+        ngettext(
+            "Imported %(total)d customer: %(created)d created, %(updated)d updated.",
+            "Imported %(total)d customers: %(created)d created, %(updated)d updated.",
+            total,
+        )
         % {
-            "total": result.created + result.updated,
+            "total": total,
             "created": result.created,
             "updated": result.updated,
         }
@@ -113,9 +120,14 @@ def cmd_customers_export(args: argparse.Namespace) -> None:
     actor = _cli_actor(args.workspace)
     lines = customers_export(actor=actor)
     if args.output is None:
-        for line in lines:
-            sys.stdout.write(line)
-        sys.stdout.flush()
+        try:
+            for line in lines:
+                sys.stdout.write(line)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # `rightdesk customers export | head`: the reader left; end quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(1) from None
         return
     try:
         with args.output.open("w", encoding="utf-8", newline="") as handle:

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from rightdesk.core.context import Actor, audit_record
 from rightdesk.core.errors import DeskError, ValidationFailed
@@ -113,7 +114,12 @@ class ImportFailed(DeskError):
     def __init__(self, errors: list[RowError]):
         self.errors = errors
         super().__init__(
-            _("Nothing was imported: the file has %(count)d problem(s).") % {"count": len(errors)},
+            ngettext(
+                "Nothing was imported: the file has %(count)d problem.",
+                "Nothing was imported: the file has %(count)d problems.",
+                len(errors),
+            )
+            % {"count": len(errors)},
             details=[e.as_dict() for e in errors],
         )
 

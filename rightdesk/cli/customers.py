@@ -20,14 +20,14 @@ def register(sub: Any) -> None:
         "import",
         help="create or update customers from a CSV file (all rows or none)",
         description=(
-            "Create or update customers from a CSV file in UTF-8 or windows-1251, separated "
+            "Create or update customers from a CSV file in UTF-8, UTF-16 or windows-1251, separated "
             "by commas, semicolons or tabs. A row updates the customer with the same id, "
             "email or phone. If any row has a problem, nothing is written and every problem "
             "is listed with its line and column (exit code 1)."
         ),
     )
-    c.add_argument("--workspace", required=True, metavar="SLUG")
-    c.add_argument("file", metavar="FILE.csv", type=Path)
+    c.add_argument("--workspace", required=True, metavar="SLUG", help="the workspace's slug")
+    c.add_argument("file", metavar="FILE.csv", type=Path, help="the CSV file to read")
     c.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
@@ -45,7 +45,7 @@ def register(sub: Any) -> None:
             "reads the file back unchanged."
         ),
     )
-    c.add_argument("--workspace", required=True, metavar="SLUG")
+    c.add_argument("--workspace", required=True, metavar="SLUG", help="the workspace's slug")
     c.add_argument("--output", metavar="FILE", type=Path, help="write here instead of stdout")
     c.set_defaults(handler=cmd_customers_export)
 

@@ -20,8 +20,8 @@ def register(sub: Any) -> None:
         "import",
         help="create or update customers from a CSV file (all rows or none)",
         description=(
-            "Create or update customers from a CSV file in UTF-8, UTF-16 or windows-1251, separated "
-            "by commas, semicolons or tabs. A row updates the customer with the same id, "
+            "Create or update customers from a CSV file in UTF-8, UTF-16 or windows-1251, "
+            "separated by commas, semicolons or tabs. A row updates the customer with the same id, "
             "email or phone. If any row has a problem, nothing is written and every problem "
             "is listed with its line and column (exit code 1)."
         ),

@@ -3,15 +3,22 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from django.http import HttpRequest
+from django.http import HttpRequest, StreamingHttpResponse
+from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StrictInt
 
 from rightdesk.api.common import ERRORS, actor_for, cursor_decode, cursor_encode, scoped_get
-from rightdesk.customers.models import Customer
-from rightdesk.flows.customers import customer_add, customer_edit
+from rightdesk.core.context import Actor
+from rightdesk.core.errors import NotFound
+from rightdesk.core.sanitize import clean_text
+from rightdesk.customers.actions import custom_field_create
+from rightdesk.customers.csvio import customers_export
+from rightdesk.customers.models import Customer, CustomField
+from rightdesk.customers.queries import customer_merged_target
+from rightdesk.flows.customers import customer_add, customer_edit, customer_merge
 
 router = Router(tags=["customers"])
 
@@ -42,6 +49,28 @@ class CustomerPatch(Schema):
     preferred_channel: str | None = Field(None, max_length=10)
     timezone: str | None = Field(None, max_length=64)
     custom_fields: dict[str, Any] | None = None
+
+
+class MergeIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    into: StrictInt = Field(..., ge=1, le=2**63 - 1, description="Id of the customer that remains.")
+
+
+class CustomFieldIn(Schema):
+    model_config = ConfigDict(extra="forbid")
+    key: str = Field(..., max_length=60, description="Lower-case letters, digits, - and _.")
+    label: str = Field(..., max_length=120)
+    kind: Literal["text", "number", "date", "choice"]
+    choices: list[Annotated[str, Field(max_length=200)]] = Field(
+        default_factory=list, max_length=100
+    )
+
+
+class CustomFieldOut(Schema):
+    key: str
+    label: str
+    kind: str
+    choices: list[str]
 
 
 class CustomerOut(Schema):
@@ -100,7 +129,7 @@ def list_customers(
     actor = actor_for(request, "customers.view")
     qs = customer_queryset().filter(workspace=actor.workspace).order_by("-created_at", "-id")
     if email:
-        qs = qs.filter(contacts__kind="email", contacts__value=email.strip().lower())
+        qs = qs.filter(contacts__kind="email", contacts__value=clean_text(email).strip().lower())
     if cursor:
         moment, pk = cursor_decode(cursor)
         qs = qs.filter(created_at__lte=moment).exclude(created_at=moment, id__gte=pk)
@@ -120,20 +149,132 @@ def create_customer(request: HttpRequest, payload: CustomerIn) -> Status:
     return Status(201, customer_out(scoped_get(customer_queryset(), actor, customer.pk)))
 
 
-@router.get("/{int:customer_id}", response={200: CustomerOut, **ERRORS})
+MERGED_NOTE = (
+    " A customer merged into another one answers 404 with the code `customer_merged`"
+    " and `details.merged_into`, the id of the customer that remains."
+)
+
+
+def current_customer(actor: Actor, customer_id: int, queryset: Any = None) -> Customer:
+    """A current customer of the actor's workspace; a merged one says where it went."""
+    found = (queryset if queryset is not None else customer_queryset()).filter(
+        workspace=actor.workspace, pk=customer_id
+    )
+    customer: Customer | None = found.first()
+    if customer is None:
+        target = customer_merged_target(workspace_id=actor.workspace.pk, customer_id=customer_id)
+        if target is not None:
+            raise NotFound(
+                _("This customer was merged into another one."),
+                code="customer_merged",
+                details={"merged_into": target},
+            )
+        raise NotFound()
+    return customer
+
+
+@router.get(
+    "/fields",
+    response={200: list[CustomFieldOut], **ERRORS},
+    summary="List custom fields",
+    description="The typed fields this workspace adds to its customers.",
+)
+def list_custom_fields(request: HttpRequest) -> list[CustomField]:
+    actor = actor_for(request, "customers.view")
+    return list(CustomField.objects.filter(workspace=actor.workspace).order_by("key"))
+
+
+@router.post(
+    "/fields",
+    response={201: CustomFieldOut, **ERRORS},
+    summary="Add a custom field",
+    description=(
+        "A typed field on every customer: text, number, date (YYYY-MM-DD) or choice (one of"
+        " `choices`). Values go in a customer's `custom_fields` under `key`; the CSV import"
+        " reads them from a column named `key` or `custom:key`. Needs `workspace.manage`."
+    ),
+)
+def create_custom_field(request: HttpRequest, payload: CustomFieldIn) -> Status:
+    actor = actor_for(request, "workspace.manage")
+    field = custom_field_create(actor=actor, **payload.model_dump())
+    return Status(201, field)
+
+
+@router.get(
+    "/export.csv",
+    response=ERRORS,
+    summary="Export customers as CSV",
+    description=(
+        "Every current customer of the workspace as CSV (UTF-8, comma-separated, the columns"
+        " the import reads). Cells starting with = + - @ or a tab are prefixed with an"
+        " apostrophe so that spreadsheets never run them. Needs `customers.import`."
+    ),
+    openapi_extra={
+        "responses": {
+            200: {
+                "description": "The CSV file.",
+                "content": {"text/csv": {"schema": {"type": "string"}}},
+            }
+        }
+    },
+)
+def export_customers(request: HttpRequest) -> StreamingHttpResponse:
+    actor = actor_for(request, "customers.import")
+    response = StreamingHttpResponse(
+        customers_export(actor=actor), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = 'attachment; filename="customers.csv"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@router.get(
+    "/{int:customer_id}",
+    response={200: CustomerOut, **ERRORS},
+    description="One customer." + MERGED_NOTE,
+)
 def get_customer(request: HttpRequest, customer_id: int) -> dict[str, Any]:
     actor = actor_for(request, "customers.view")
-    return customer_out(scoped_get(customer_queryset(), actor, customer_id))
+    return customer_out(current_customer(actor, customer_id))
 
 
-@router.patch("/{int:customer_id}", response={200: CustomerOut, **ERRORS})
+@router.patch(
+    "/{int:customer_id}",
+    response={200: CustomerOut, **ERRORS},
+    description=(
+        "Change a customer. A list given (emails, phones, organisations, tags) replaces the"
+        " current one; custom fields given are set one by one (null clears one) and the"
+        " others are kept." + MERGED_NOTE
+    ),
+)
 def patch_customer(
     request: HttpRequest, customer_id: int, payload: CustomerPatch
 ) -> dict[str, Any]:
     actor = actor_for(request, "customers.edit")
-    customer = scoped_get(Customer.objects.filter(merged_into__isnull=True), actor, customer_id)
+    customer = current_customer(
+        actor, customer_id, Customer.objects.filter(merged_into__isnull=True)
+    )
     changes = payload.model_dump(exclude_unset=True)
     customer_edit(
         actor=actor, customer=customer, **{k: v for k, v in changes.items() if v is not None}
     )
-    return customer_out(scoped_get(customer_queryset(), actor, customer_id))
+    return customer_out(current_customer(actor, customer_id))
+
+
+@router.post(
+    "/{int:customer_id}/merge",
+    response={200: CustomerOut, **ERRORS},
+    summary="Merge a customer into another",
+    description=(
+        "Merge this customer into the customer `into`: conversations, contact points,"
+        " organisations and tags move there, notes are appended, and custom fields keep"
+        " the remaining customer's values and fill its gaps. Answers the customer that"
+        " remains. Merging a customer into themselves is 422 `merge_into_self`; an already"
+        " merged customer is 409 `already_merged`; another workspace's customer is 404."
+        " Needs `customers.merge`."
+    ),
+)
+def merge_customer(request: HttpRequest, customer_id: int, payload: MergeIn) -> dict[str, Any]:
+    actor = actor_for(request, "customers.merge")
+    target = customer_merge(actor=actor, source_id=customer_id, target_id=payload.into)
+    return customer_out(current_customer(actor, target.pk))

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from rightdesk.cli import people
+from rightdesk.cli import customers, people
 
 
 def register(sub: Any) -> None:
@@ -52,6 +52,7 @@ def register(sub: Any) -> None:
     c.add_argument("--name", default="")
     c.set_defaults(handler=cmd_token_create)
 
+    customers.register(sub)
     people.register(sub)
 
     p = sub.add_parser("compilemessages", help="compile the translation catalogs")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+import zoneinfo
+from functools import lru_cache
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -11,13 +13,20 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from rightdesk.core.context import Actor, audit_record
-from rightdesk.core.errors import Conflict, ValidationFailed
+from rightdesk.core.errors import Conflict, NotFound, ValidationFailed
 from rightdesk.core.models import LANGUAGE_CHOICES, Tag
+from rightdesk.core.sanitize import clean_text
 from rightdesk.customers.fields import clean_custom_fields
-from rightdesk.customers.models import Channel, ContactPoint, Customer, Organisation
+from rightdesk.customers.models import Channel, ContactPoint, Customer, CustomField, Organisation
 
 _PHONE = re.compile(r"^\+?[0-9 ()\-./]{4,40}$")
 EDITABLE = ("name", "notes", "language", "preferred_channel", "timezone")
+_FIELD_KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{0,59}$")
+# Column names of the CSV files; a custom field with one of these keys would be ambiguous.
+RESERVED_KEYS = frozenset(
+    {*EDITABLE, "id", "email", "emails", "phone", "phones", "organisation", "organisations"}
+    | {"organization", "organizations", "tag", "tags", "channel", "time_zone", "note"}
+)
 
 
 def normalise_email(email: str) -> str:
@@ -43,14 +52,20 @@ def normalise_phone(phone: str) -> str:
     return ("+" if phone.startswith("+") else "") + digits
 
 
-def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
+@lru_cache(maxsize=1)
+def _time_zones() -> frozenset[str]:
+    return frozenset(zoneinfo.available_timezones())
+
+
+def fields_check(fields: dict[str, Any]) -> dict[str, Any]:
+    """The plain fields, trimmed and checked; every bad one is reported in details."""
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {}
     for key, value in fields.items():
         if key not in EDITABLE:
             errors[key] = _("Unknown field.")
             continue
-        value = "" if value is None else str(value).strip()
+        value = "" if value is None else clean_text(str(value)).strip()
         limit = 20000 if key == "notes" else 200
         if len(value) > limit:
             errors[key] = _("Too long.")
@@ -58,6 +73,8 @@ def _check_fields(fields: dict[str, Any]) -> dict[str, Any]:
             errors[key] = _("Unknown language.")
         elif key == "preferred_channel" and value and value not in Channel.values:
             errors[key] = _("Unknown channel.")
+        elif key == "timezone" and value and value not in _time_zones():
+            errors[key] = _("Unknown time zone.")
         clean[key] = value
     if errors:
         raise ValidationFailed(details=errors)
@@ -68,7 +85,7 @@ def tags_resolve(*, workspace_id: int, names: list[str]) -> list[Tag]:
     """The workspace's tags with these names, created as needed."""
     tags = []
     for raw in names:
-        name = str(raw).strip()[:60]
+        name = clean_text(str(raw)).strip()[:60]
         if name:
             tags.append(Tag.objects.get_or_create(workspace_id=workspace_id, name=name)[0])
     return tags
@@ -87,7 +104,7 @@ def customer_create(
     **fields: Any,
 ) -> Customer:
     """A new customer with contact points. An email or phone already in use is a conflict."""
-    clean = _check_fields({"name": name, **fields})
+    clean = fields_check({"name": name, **fields})
     customer = Customer.objects.create(
         workspace=actor.workspace,
         custom_fields=clean_custom_fields(actor.workspace.pk, custom_fields or {}),
@@ -134,12 +151,43 @@ def contacts_add(*, customer: Customer, emails: list[str], phones: list[str]) ->
 
 
 def organisations_resolve(*, actor: Actor, names: list[str]) -> list[Organisation]:
+    """The workspace's organisations with these names, created as needed."""
     orgs = []
     for raw in names:
-        name = str(raw).strip()[:200]
+        name = clean_text(str(raw)).strip()[:200]
         if name:
             orgs.append(Organisation.objects.get_or_create(workspace=actor.workspace, name=name)[0])
     return orgs
+
+
+def contacts_set(*, customer: Customer, kind: str, values: list[str]) -> bool:
+    """Make the customer's contact points of one kind exactly these; True when they changed."""
+    normalise = normalise_email if kind == ContactPoint.Kind.EMAIL else normalise_phone
+    wanted = list(dict.fromkeys(normalise(v) for v in values))
+    current = set(customer.contacts.filter(kind=kind).values_list("value", flat=True))
+    if current == set(wanted):
+        return False
+    removed = customer.contacts.filter(kind=kind).exclude(value__in=wanted)
+    primary_removed = removed.filter(is_primary=True).exists()
+    removed.delete()
+    if kind == ContactPoint.Kind.EMAIL:
+        contacts_add(customer=customer, emails=wanted, phones=[])
+    else:
+        contacts_add(customer=customer, emails=[], phones=wanted)
+    if primary_removed and wanted:
+        # The first one given takes the place of the primary that went away.
+        customer.contacts.update(is_primary=False)
+        customer.contacts.filter(kind=kind, value=wanted[0]).update(is_primary=True)
+    _primary_ensure(customer)
+    return True
+
+
+def _primary_ensure(customer: Customer) -> None:
+    # A customer with contact points always has exactly one primary one.
+    if not customer.contacts.filter(is_primary=True).exists():
+        first = customer.contacts.order_by("id").first()
+        if first is not None:
+            ContactPoint.objects.filter(pk=first.pk).update(is_primary=True)
 
 
 @transaction.atomic
@@ -154,26 +202,50 @@ def customer_update(
     organisations: list[str] | None = None,
     **fields: Any,
 ) -> Customer:
-    """Change a customer's details; lists given here are added to, not replaced."""
-    clean = _check_fields(fields)
-    changed: dict[str, Any] = {}
+    """Change a customer's details.
+
+    A list given here (emails, phones, organisations, tags) replaces the current
+    one; None leaves it alone. Custom fields given are set one by one (an empty
+    value clears one) and the others are kept.
+    """
+    if customer.workspace_id != actor.workspace.pk or customer.merged_into_id:
+        raise NotFound()
+    clean = fields_check(fields)
+    changed: set[str] = set()
     for key, value in clean.items():
         if getattr(customer, key) != value:
-            changed[key] = value
+            changed.add(key)
             setattr(customer, key, value)
     if custom_fields:
-        customer.custom_fields = {
+        values = {
             **customer.custom_fields,
             **clean_custom_fields(actor.workspace.pk, custom_fields),
         }
-        changed["custom_fields"] = custom_fields
-    customer.save()
-    contacts_add(customer=customer, emails=emails or [], phones=phones or [])
-    if organisations:
-        customer.organisations.add(*organisations_resolve(actor=actor, names=organisations))
+        if values != customer.custom_fields:
+            changed.add("custom_fields")
+            customer.custom_fields = values
+    if emails is not None and contacts_set(
+        customer=customer, kind=ContactPoint.Kind.EMAIL, values=emails
+    ):
+        changed.add("emails")
+    if phones is not None and contacts_set(
+        customer=customer, kind=ContactPoint.Kind.PHONE, values=phones
+    ):
+        changed.add("phones")
+    if organisations is not None:
+        orgs = organisations_resolve(actor=actor, names=organisations)
+        if {o.pk for o in orgs} != set(customer.organisations.values_list("pk", flat=True)):
+            customer.organisations.set(orgs)
+            changed.add("organisations")
     if tags is not None:
-        customer.tags.set(tags_resolve(workspace_id=actor.workspace.pk, names=tags))
-        changed["tags"] = sorted(tags)
+        found = tags_resolve(workspace_id=actor.workspace.pk, names=tags)
+        if {t.pk for t in found} != set(customer.tags.values_list("pk", flat=True)):
+            customer.tags.set(found)
+            changed.add("tags")
+    if not changed:
+        return customer  # nothing to record: re-importing a file is a no-op
+    # Lists live in other tables; the row's updated_at still says the customer changed.
+    customer.save()
     audit_record(
         actor=actor,
         verb="customer.updated",
@@ -195,3 +267,124 @@ def customer_for_email(*, actor: Actor, email: str, name: str = "") -> Customer:
     if contact is not None:
         return contact.customer
     return customer_create(actor=actor, name=name or email.split("@")[0], emails=[email])
+
+
+def customer_merge_pair(
+    *, actor: Actor, source_id: int, target_id: int
+) -> tuple[Customer, Customer]:
+    """Lock both customers of a merge and check that the merge is allowed.
+
+    Another workspace's customer is not found, whichever side it is on.
+    """
+    if source_id == target_id:
+        raise ValidationFailed(
+            _("A customer cannot be merged into themselves."), code="merge_into_self"
+        )
+    # Locked in id order so that two opposite merges cannot deadlock.
+    locked = {
+        c.pk: c
+        for c in Customer.objects.select_for_update()
+        .filter(workspace=actor.workspace, pk__in=[source_id, target_id])
+        .order_by("pk")
+    }
+    if len(locked) != 2:
+        raise NotFound()
+    source, target = locked[source_id], locked[target_id]
+    if source.merged_into_id or target.merged_into_id:
+        raise Conflict(
+            _("This customer was already merged into another one."), code="already_merged"
+        )
+    return source, target
+
+
+@transaction.atomic
+def customer_merge(
+    *, actor: Actor, source_id: int, target_id: int, moved: dict[str, Any] | None = None
+) -> Customer:
+    """Fold one customer into another and return the one that remains.
+
+    Contact points, organisations and tags move to the target; notes are
+    appended; custom fields and details keep the target's values and fill its
+    gaps from the source. The source row stays, marked `merged_into`, so its
+    audit trail keeps pointing somewhere. Conversations are moved by the flow
+    of the same name (a higher layer), which passes what it moved in `moved`.
+    """
+    source, target = customer_merge_pair(actor=actor, source_id=source_id, target_id=target_id)
+    contacts = list(source.contacts.order_by("id").values_list("value", flat=True))
+    source.contacts.update(customer=target, is_primary=False)
+    _primary_ensure(target)
+    target.organisations.add(*source.organisations.all())
+    target.tags.add(*source.tags.all())
+    notes = [n for n in (target.notes.strip(), source.notes.strip()) if n]
+    target.notes = "\n\n".join(dict.fromkeys(notes))
+    for key in EDITABLE:
+        if key != "notes" and not getattr(target, key):
+            setattr(target, key, getattr(source, key))
+    gaps = {
+        k: v
+        for k, v in source.custom_fields.items()
+        if v not in (None, "") and target.custom_fields.get(k) in (None, "")
+    }
+    target.custom_fields = {**target.custom_fields, **gaps}
+    target.save()
+    source.merged_into = target
+    source.save(update_fields=["merged_into", "updated_at"])
+    # Earlier merges into the source now point at the customer that remains.
+    Customer.objects.filter(workspace=actor.workspace, merged_into=source).update(
+        merged_into=target
+    )
+    data = {"contacts": contacts, "custom_fields": sorted(gaps), **(moved or {})}
+    audit_record(
+        actor=actor,
+        verb="customer.merged",
+        object_type="customer",
+        object_id=source.pk,
+        data={"into": target.pk, **data},
+    )
+    audit_record(
+        actor=actor,
+        verb="customer.merged_from",
+        object_type="customer",
+        object_id=target.pk,
+        data={"from": source.pk, **data},
+    )
+    return target
+
+
+@transaction.atomic
+def custom_field_create(
+    *, actor: Actor, key: str, label: str, kind: str, choices: list[str] | None = None
+) -> CustomField:
+    """A new typed field on the workspace's customers; a choice field needs its choices."""
+    key = (key or "").strip().lower()
+    label = clean_text(label or "").strip()
+    errors: dict[str, str] = {}
+    if not _FIELD_KEY.match(key) or key in RESERVED_KEYS:
+        errors["key"] = _("Use 1 to 60 lower-case letters, digits, - and _, not a built-in name.")
+    if not label or len(label) > 120:
+        errors["label"] = _("A label of 1 to 120 characters is needed.")
+    if kind not in CustomField.Kind.values:
+        errors["kind"] = _("Unknown field type.")
+    options = [clean_text(str(c)).strip() for c in choices or []]
+    options = [c for c in dict.fromkeys(options) if c]
+    if kind == CustomField.Kind.CHOICE and not options:
+        errors["choices"] = _("A choice field needs at least one choice.")
+    if errors:
+        raise ValidationFailed(details=errors)
+    if CustomField.objects.filter(workspace=actor.workspace, key=key).exists():
+        raise Conflict(_("A custom field with this key exists."), code="field_key_taken")
+    field = CustomField.objects.create(
+        workspace=actor.workspace,
+        key=key,
+        label=label,
+        kind=kind,
+        choices=options if kind == CustomField.Kind.CHOICE else [],
+    )
+    audit_record(
+        actor=actor,
+        verb="custom_field.created",
+        object_type="custom_field",
+        object_id=field.pk,
+        data={"key": key, "kind": kind},
+    )
+    return field

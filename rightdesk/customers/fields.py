@@ -9,12 +9,24 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from rightdesk.core.errors import ValidationFailed
+from rightdesk.core.sanitize import clean_text
 from rightdesk.customers.models import CustomField
+
+
+def custom_field_definitions(workspace_id: int) -> dict[str, CustomField]:
+    """The workspace's custom fields by key."""
+    return {f.key: f for f in CustomField.objects.filter(workspace_id=workspace_id)}
 
 
 def clean_custom_fields(workspace_id: int, values: dict[str, Any]) -> dict[str, Any]:
     """Return values converted to their stored form; unknown keys and bad values are refused."""
-    definitions = {f.key: f for f in CustomField.objects.filter(workspace_id=workspace_id)}
+    return clean_custom_values(custom_field_definitions(workspace_id), values)
+
+
+def clean_custom_values(
+    definitions: dict[str, CustomField], values: dict[str, Any]
+) -> dict[str, Any]:
+    """As clean_custom_fields, against definitions already loaded."""
     cleaned: dict[str, Any] = {}
     errors: dict[str, str] = {}
     for key, value in values.items():
@@ -24,6 +36,9 @@ def clean_custom_fields(workspace_id: int, values: dict[str, Any]) -> dict[str, 
             continue
         if value is None or value == "":
             cleaned[key] = None
+            continue
+        if isinstance(value, dict | list):
+            errors[key] = _("Expected a single value.")
             continue
         try:
             cleaned[key] = _convert(field, value)
@@ -36,7 +51,7 @@ def clean_custom_fields(workspace_id: int, values: dict[str, Any]) -> dict[str, 
 
 def _convert(field: CustomField, value: Any) -> Any:
     if field.kind == CustomField.Kind.TEXT:
-        text = str(value)
+        text = clean_text(str(value))
         if len(text) > 1000:
             raise ValueError(_("Text is longer than 1000 characters."))
         return text

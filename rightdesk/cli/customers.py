@@ -1,0 +1,137 @@
+"""`rightdesk customers import|export`: customers as CSV files."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+
+def register(sub: Any) -> None:
+    p = sub.add_parser("customers", help="import and export customers as CSV")
+    csub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+
+    c = csub.add_parser(
+        "import",
+        help="create or update customers from a CSV file (all rows or none)",
+        description=(
+            "Create or update customers from a CSV file in UTF-8, UTF-16 or windows-1251, "
+            "separated by commas, semicolons or tabs. A row updates the customer with the same id, "
+            "email or phone. If any row has a problem, nothing is written and every problem "
+            "is listed with its line and column (exit code 1)."
+        ),
+    )
+    c.add_argument("--workspace", required=True, metavar="SLUG", help="the workspace's slug")
+    c.add_argument("file", metavar="FILE.csv", type=Path, help="the CSV file to read")
+    c.add_argument(
+        "--progress",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="show a progress bar on stderr (default: when stderr is a terminal)",
+    )
+    c.set_defaults(handler=cmd_customers_import)
+
+    c = csub.add_parser(
+        "export",
+        help="write the workspace's customers as CSV",
+        description=(
+            "Write every customer of the workspace as CSV (UTF-8, comma-separated). Cells that "
+            "a spreadsheet would run as a formula are prefixed with an apostrophe; the import "
+            "reads the file back unchanged."
+        ),
+    )
+    c.add_argument("--workspace", required=True, metavar="SLUG", help="the workspace's slug")
+    c.add_argument("--output", metavar="FILE", type=Path, help="write here instead of stdout")
+    c.set_defaults(handler=cmd_customers_export)
+
+
+def _cli_actor(slug: str) -> Any:
+    from rightdesk.cli.commands import workspace_by_slug
+    from rightdesk.core.context import Actor
+    from rightdesk.core.models import Interface
+
+    return Actor(workspace=workspace_by_slug(slug), user=None, interface=Interface.CLI)
+
+
+def _read(path: Path) -> bytes:
+    from rightdesk.cli import fail
+    from rightdesk.customers.csvio import MAX_FILE_BYTES
+
+    try:
+        with path.open("rb") as handle:
+            # One byte over the limit is enough to refuse; never read a huge file whole.
+            return handle.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        fail(_("cannot read %(file)s: %(reason)s") % {"file": path, "reason": exc.strerror})
+
+
+def cmd_customers_import(args: argparse.Namespace) -> None:
+    from tqdm import tqdm
+
+    from rightdesk.customers.csvio import ImportFailed
+    from rightdesk.flows.customer_import import customers_import
+
+    actor = _cli_actor(args.workspace)
+    data = _read(args.file)
+    show = sys.stderr.isatty() if args.progress is None else args.progress
+    bar: tqdm[Any] | None = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = tqdm(total=total, unit=_("rows"), file=sys.stderr, disable=not show)
+        bar.update(1)
+
+    try:
+        result = customers_import(actor=actor, data=data, progress=progress)
+    except ImportFailed as exc:
+        if bar is not None:
+            bar.close()
+        for error in exc.errors:
+            sys.stderr.write(f"{args.file}: {error}\n")
+        sys.stderr.write(f"rightdesk: error: {exc.message}\n")
+        raise SystemExit(1) from None
+    if bar is not None:
+        bar.close()
+    total = result.created + result.updated
+    print(
+        ngettext(
+            "Imported %(total)d customer: %(created)d created, %(updated)d updated.",
+            "Imported %(total)d customers: %(created)d created, %(updated)d updated.",
+            total,
+        )
+        % {
+            "total": total,
+            "created": result.created,
+            "updated": result.updated,
+        }
+    )
+
+
+def cmd_customers_export(args: argparse.Namespace) -> None:
+    from rightdesk.cli import fail
+    from rightdesk.customers.csvio import customers_export
+
+    actor = _cli_actor(args.workspace)
+    lines = customers_export(actor=actor)
+    if args.output is None:
+        try:
+            for line in lines:
+                sys.stdout.write(line)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            # `rightdesk customers export | head`: the reader left; end quietly.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            raise SystemExit(1) from None
+        return
+    try:
+        with args.output.open("w", encoding="utf-8", newline="") as handle:
+            for line in lines:
+                handle.write(line)
+    except OSError as exc:
+        fail(_("cannot write %(file)s: %(reason)s") % {"file": args.output, "reason": exc.strerror})

@@ -1,23 +1,320 @@
-"""The demo workspaces that `rightdesk demo` and `make run` create."""
+"""The demo workspaces that `rightdesk demo` and `make run` create.
+
+Four believable desks, one per language, written through the same actions and
+flows as real work, so the search index and the audit trail are what they would
+be. Everything is drawn from a random generator seeded per language: a rerun
+(or another machine) gets the same people, customers and threads.
+"""
 
 from __future__ import annotations
 
-from rightdesk.accounts.actions import user_ensure, workspace_create
-from rightdesk.core.models import Workspace
+import random
+from datetime import datetime, timedelta
+from types import ModuleType
+from typing import Any
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+from django.utils.translation import gettext as _
+from tqdm import tqdm
+
+from rightdesk.accounts.actions import (
+    membership_set,
+    team_create,
+    user_ensure,
+    user_set_language,
+    workspace_create,
+)
+from rightdesk.accounts.models import Team, User
+from rightdesk.accounts.permissions import Role
+from rightdesk.conversations.models import Conversation, Direction
+from rightdesk.conversations.states import Status
+from rightdesk.core.clock import now
+from rightdesk.core.context import Actor
+from rightdesk.core.models import Interface, Workspace
+from rightdesk.flows.conversations import conversation_change, conversation_start, message_post
+from rightdesk.flows.demo_customers import DemoCustomer, demo_customers
+from rightdesk.flows.demo_data import en, et, ru, uk
 
 DEMO_PASSWORD = "demo-desk-2026"
-DEMO_OWNER = "owner@demo.rightdesk.test"
+DATASETS: tuple[ModuleType, ...] = (en, ru, uk, et)
+DAYS = 90
+CHANNELS = ["email"] * 6 + ["portal", "portal", "chat", "phone"]
+INBOUND_INTERFACE = {"email": Interface.EMAIL, "portal": Interface.WEB, "chat": Interface.WEB}
 
 
-def demo_ensure(*, progress: bool = False) -> None:
-    """Create the demo workspaces unless they exist (safe to run again)."""
-    if not Workspace.objects.filter(slug="demo").exists():
-        workspace_create(name="Demo", owner_email=DEMO_OWNER)
-    owner = user_ensure(email=DEMO_OWNER)
-    if not owner.check_password(DEMO_PASSWORD):
-        owner.set_password(DEMO_PASSWORD)
-        owner.save(update_fields=["password"])
+def demo_ensure(
+    *,
+    progress: bool = False,
+    conversations_per_workspace: int = 1000,
+    customers_per_workspace: int = 200,
+) -> list[Workspace]:
+    """Create the demo workspaces that do not exist yet; returns those it created.
+
+    Each workspace is written in one transaction: an interrupted run leaves
+    either a whole demo workspace or none, and the next run finishes the job.
+    """
+    todo = [d for d in DATASETS if not Workspace.objects.filter(slug=d.SLUG).exists()]
+    if not todo:
+        return []
+    # Hashing is slow on purpose; everyone in the demo shares one password.
+    password_hash = make_password(DEMO_PASSWORD)
+    end = now()
+    created = []
+    for data in todo:
+        with tqdm(
+            total=conversations_per_workspace, desc=data.SLUG, unit="conv", disable=not progress
+        ) as bar:
+            created.append(
+                _workspace(
+                    data,
+                    password_hash=password_hash,
+                    customers=customers_per_workspace,
+                    conversations=conversations_per_workspace,
+                    end=end,
+                    tick=bar.update,
+                )
+            )
+    return created
 
 
 def logins() -> list[str]:
-    return [f"Demo login: {DEMO_OWNER} / {DEMO_PASSWORD}"]
+    """Who can log in to the demo workspaces that exist, and with which password."""
+    existing = set(Workspace.objects.values_list("slug", flat=True))
+    lines = []
+    for data in DATASETS:
+        if data.SLUG not in existing:
+            continue
+        shown = [p for p in data.PEOPLE if p["role"] in (Role.OWNER, Role.AGENT)][:2]
+        for person in shown:
+            lines.append(
+                _("%(workspace)s (%(slug)s), %(role)s: %(email)s / %(password)s")
+                % {
+                    "workspace": data.WORKSPACE,
+                    "slug": data.SLUG,
+                    "role": Role(person["role"]).label,
+                    "email": _email(data, person["email"]),
+                    "password": DEMO_PASSWORD,
+                }
+            )
+    if not lines:
+        lines.append(_("There are no demo workspaces yet: run “rightdesk demo” first."))
+    return lines
+
+
+def _email(data: ModuleType, local: str) -> str:
+    return f"{local}@{data.DOMAIN}"
+
+
+@transaction.atomic
+def _workspace(
+    data: ModuleType,
+    *,
+    password_hash: str,
+    customers: int,
+    conversations: int,
+    end: datetime,
+    tick: Any,
+) -> Workspace:
+    rng = random.Random(f"rightdesk-demo-{data.LANGUAGE}")  # noqa: S311 - demo data, not secrets
+    people = data.PEOPLE
+    users: list[User] = []
+    for person in people:
+        user = user_ensure(
+            email=_email(data, person["email"]), name=person["name"], password_hash=password_hash
+        )
+        if user.language != data.LANGUAGE:
+            user_set_language(user=user, language=data.LANGUAGE)
+        users.append(user)
+    workspace = workspace_create(
+        name=data.WORKSPACE,
+        owner_email=users[0].email,
+        language=data.LANGUAGE,
+        timezone=data.TIMEZONE,
+        slug=data.SLUG,
+    )
+    actor = Actor(workspace=workspace, user=users[0], interface=Interface.SYSTEM)
+    for person, user in zip(people[1:], users[1:], strict=True):
+        membership_set(actor=actor, user=user, role=person["role"])
+    teams = [
+        team_create(
+            actor=actor,
+            name=name,
+            members=[u for p, u in zip(people, users, strict=True) if i in p["teams"]],
+        )
+        for i, name in enumerate(data.TEAMS)
+    ]
+    folks = demo_customers(actor=actor, data=data, rng=rng, count=customers)
+    moments = sorted(end - timedelta(days=rng.uniform(0, DAYS)) for _n in range(conversations))
+    thread = _Thread(data=data, rng=rng, workspace=workspace, users=users, teams=teams, end=end)
+    for moment in moments:
+        thread.write(customer=rng.choice(folks), start=moment)
+        tick(1)
+    return workspace
+
+
+def _status_for(rng: random.Random, age: timedelta) -> str:
+    """Young conversations are mostly still being worked on, old ones mostly done."""
+    if age < timedelta(days=3):
+        weights = {"new": 45, "open": 30, "pending": 15, "resolved": 10, "closed": 0}
+    elif age < timedelta(days=14):
+        weights = {"new": 8, "open": 22, "pending": 24, "resolved": 36, "closed": 10}
+    else:
+        weights = {"new": 1, "open": 5, "pending": 6, "resolved": 28, "closed": 60}
+    return rng.choices(list(weights), weights=list(weights.values()))[0]
+
+
+class _Thread:
+    """Writes one conversation: the customer's message, the desk's work, the outcome."""
+
+    # The conversation being written and who works on it, set by write().
+    conversation: Conversation
+    agent: Actor
+    channel: str
+    values: dict[str, str]
+
+    def __init__(
+        self,
+        *,
+        data: ModuleType,
+        rng: random.Random,
+        workspace: Workspace,
+        users: list[User],
+        teams: list[Team],
+        end: datetime,
+    ) -> None:
+        self.data, self.rng, self.workspace, self.end = data, rng, workspace, end
+        self.users, self.teams = users, teams
+        # Owners and managers answer now and then; agents and champions do most of it.
+        self.workers = [
+            (p, u)
+            for p, u in zip(data.PEOPLE, users, strict=True)
+            if p["role"] in (Role.AGENT, Role.CHAMPION)
+        ]
+        self.leads = [
+            (p, u)
+            for p, u in zip(data.PEOPLE, users, strict=True)
+            if p["role"] in (Role.OWNER, Role.MANAGER)
+        ]
+
+    def _fill(self, text: str, **values: str) -> str:
+        return text.format(**{**self.values, **values})
+
+    def _later(self, at: datetime, hours: float) -> datetime:
+        step = timedelta(hours=self.rng.uniform(0.2, hours))
+        # Never in the future: squeeze the rest of a young thread into the time left.
+        room = (self.end - at) / 3
+        return at + min(step, room)
+
+    def _customer_says(self, text: str, at: datetime) -> None:
+        customer = Actor(
+            workspace=self.workspace,
+            user=None,
+            interface=INBOUND_INTERFACE.get(self.channel, Interface.SYSTEM),
+        )
+        message_post(
+            actor=customer,
+            conversation=self.conversation,
+            direction=Direction.IN,
+            body_text=self._fill(text),
+            at=at,
+        )
+
+    def _agent(self, direction: str, text: str, at: datetime) -> None:
+        if direction == Direction.OUT:
+            greeting = self.rng.choice(self.data.AGENT_GREETINGS)
+            text = f"{greeting}\n\n{text}\n\n{self.rng.choice(self.data.AGENT_SIGNOFFS)}"
+        message_post(
+            actor=self.agent,
+            conversation=self.conversation,
+            direction=direction,
+            body_text=self._fill(text),
+            at=at,
+        )
+
+    def _change(self, at: datetime, **changes: Any) -> None:
+        self.conversation = conversation_change(
+            actor=self.agent, conversation=self.conversation, at=at, **changes
+        )
+
+    def write(self, *, customer: DemoCustomer, start: datetime) -> None:
+        rng, data = self.rng, self.data
+        topic = rng.choice(data.TOPICS)
+        pool = self.leads if rng.random() < 0.12 else self.workers
+        person, user = rng.choice(pool)
+        self.agent = Actor(workspace=self.workspace, user=user, interface=Interface.WEB)
+        self.channel = rng.choice(CHANNELS)
+        self.values = {
+            "first": customer.first,
+            "name": customer.customer.name,
+            "agent": person["name"],
+            "order": f"{data.NUMBER_PREFIX}{rng.randint(10000, 99999)}",
+        }
+        status = _status_for(rng, self.end - start)
+        priority = rng.choices(
+            [topic["priority"], "low", "high", "urgent"], weights=[80, 8, 9, 3]
+        )[0]
+        # The n-th reply of a topic answers its n-th question.
+        variant = rng.randrange(len(topic["customer"]))
+        answer = topic["replies"][variant % len(topic["replies"])]
+        opening = "\n\n".join(
+            [
+                rng.choice(data.GREETINGS),
+                topic["customer"][variant],
+                rng.choice(data.SIGNOFFS),
+            ]
+        )
+        self.conversation, _m = conversation_start(
+            actor=Actor(
+                workspace=self.workspace,
+                user=None,
+                interface=INBOUND_INTERFACE.get(self.channel, Interface.SYSTEM),
+            ),
+            customer=customer.customer,
+            subject=self._fill(rng.choice(topic["subjects"])),
+            body_text=self._fill(opening),
+            channel=self.channel,
+            at=start,
+        )
+        at = self._later(start, 6)
+        tags = rng.sample(topic["tags"], k=rng.randint(1, len(topic["tags"])))
+        team = self.teams[topic["team"] % len(self.teams)]
+        if status == Status.NEW:
+            if rng.random() < 0.5:
+                self._change(at, team_id=team.pk, tags=tags, priority=priority)
+            if rng.random() < 0.3:
+                self._customer_says(rng.choice(topic["followups"] + data.NUDGES), at)
+            return
+        self._change(
+            at,
+            status=Status.OPEN,
+            assignee_id=user.pk,
+            team_id=team.pk,
+            tags=tags,
+            priority=priority,
+        )
+        if rng.random() < 0.35:
+            at = self._later(at, 2)
+            self._agent(Direction.NOTE, rng.choice(topic["notes"] + data.NOTES), at)
+        at = self._later(at, 8)
+        self._agent(Direction.OUT, answer, at)
+        if status == Status.PENDING:
+            self._change(self._later(at, 1), status=Status.PENDING)
+            return
+        if status == Status.OPEN:
+            if rng.random() < 0.5:
+                self._customer_says(rng.choice(topic["followups"]), self._later(at, 24))
+            return
+        if rng.random() < 0.4:
+            at = self._later(at, 24)
+            self._customer_says(rng.choice(topic["followups"]), at)
+            at = self._later(at, 8)
+            self._agent(Direction.OUT, rng.choice(data.SECOND_REPLIES), at)
+        if rng.random() < 0.6:
+            at = self._later(at, 24)
+            self._customer_says(rng.choice(data.THANKS), at)
+        at = self._later(at, 4)
+        self._change(at, status=Status.RESOLVED)
+        if status == Status.CLOSED:
+            self._change(self._later(at, 72), status=Status.CLOSED)
+

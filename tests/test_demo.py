@@ -1,0 +1,171 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+
+from rightdesk.accounts.actions import workspace_create
+from rightdesk.accounts.models import Membership, Team, User
+from rightdesk.cli import main
+from rightdesk.conversations.models import Conversation, Direction, Message
+from rightdesk.conversations.search import search
+from rightdesk.core.clock import now
+from rightdesk.core.errors import Conflict
+from rightdesk.core.models import AuditEvent, Workspace
+from rightdesk.customers.models import Customer
+from rightdesk.flows import demo
+
+pytestmark = pytest.mark.django_db
+
+SMALL = {"conversations_per_workspace": 24, "customers_per_workspace": 15}
+LANGUAGES = {"demo-en": "en", "demo-ru": "ru", "demo-uk": "uk", "demo-et": "et"}
+CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
+
+
+@pytest.fixture
+def demo_run() -> list[Workspace]:
+    return demo.demo_ensure(**SMALL)
+
+
+def _texts(workspace: Workspace) -> str:
+    bodies = Message.objects.filter(workspace=workspace).values_list("body_text", flat=True)
+    subjects = Conversation.objects.filter(workspace=workspace).values_list("subject", flat=True)
+    return "\n".join([*bodies, *subjects])
+
+
+def test_demo_creates_four_workspaces_in_their_languages(demo_run) -> None:
+    # then
+    workspaces = {w.slug: w for w in Workspace.objects.all()}
+    assert {s: w.language for s, w in workspaces.items()} == LANGUAGES
+    assert workspaces["demo-et"].timezone == "Europe/Tallinn"
+    for workspace in workspaces.values():
+        members = Membership.objects.filter(workspace=workspace).select_related("user")
+        assert {m.role for m in members} == {"owner", "manager", "champion", "agent"}
+        assert {m.user.language for m in members} == {workspace.language}
+        assert 2 <= Team.objects.filter(workspace=workspace).count() <= 3
+        assert Customer.objects.filter(workspace=workspace).count() == 15
+        assert Conversation.objects.filter(workspace=workspace).count() == 24
+
+
+def test_demo_people_log_in_with_the_demo_password(demo_run) -> None:
+    # given
+    emails = [line.split(": ")[1].split(" / ")[0] for line in demo.logins()]
+    # then
+    assert len(emails) == 8
+    for email in emails:
+        assert Client().login(username=email, password=demo.DEMO_PASSWORD), email
+    assert User.objects.filter(email__endswith=".test").count() == 28
+
+
+def test_demo_messages_are_written_in_the_workspace_language(demo_run) -> None:
+    texts = {w.slug: _texts(w) for w in Workspace.objects.all()}
+    # then
+    assert not CYRILLIC.search(texts["demo-en"])
+    assert not CYRILLIC.search(texts["demo-et"])
+    assert re.search(r"[õäöü]", texts["demo-et"])
+    assert CYRILLIC.search(texts["demo-ru"]) and not re.search(r"[іїєґ]", texts["demo-ru"])
+    assert re.search(r"[іїєґ]", texts["demo-uk"])
+    assert "lorem" not in "".join(texts.values()).lower()
+
+
+def test_demo_threads_have_replies_notes_and_a_spread_of_statuses(demo_run) -> None:
+    conversations = Conversation.objects.all()
+    # then
+    assert {c.status for c in conversations} == {"new", "open", "pending", "resolved", "closed"}
+    assert len({c.priority for c in conversations}) >= 3
+    directions = set(Message.objects.values_list("direction", flat=True))
+    assert directions == {Direction.IN, Direction.OUT, Direction.NOTE}
+    assert all(c.message_count >= 1 for c in conversations)
+    answered = conversations.exclude(status="new")
+    assert all(c.assignee_id and c.team_id for c in answered)
+
+
+def test_demo_history_is_spread_over_the_last_three_months(demo_run) -> None:
+    moment = now()
+    created = list(Conversation.objects.values_list("created_at", flat=True))
+    # then
+    assert min(created) < moment - timedelta(days=45)
+    assert max(created) > moment - timedelta(days=14)
+    assert all(moment - timedelta(days=91) < c <= moment for c in created)
+    for conversation in Conversation.objects.all()[:20]:
+        times = [m.created_at for m in conversation.messages.all()]
+        assert times[0] == conversation.created_at
+        assert times == sorted(times)
+        assert conversation.last_activity_at == times[-1]
+
+
+def test_a_second_run_adds_nothing(demo_run) -> None:
+    # given
+    def counts() -> list[int]:
+        models = [Workspace, User, Customer, Conversation, Message, AuditEvent]
+        return [m.objects.count() for m in models]
+
+    before = counts()
+    # when
+    created = demo.demo_ensure(**SMALL)
+    # then
+    assert created == []
+    assert counts() == before
+
+
+def test_search_finds_demo_words_in_each_language(demo_run) -> None:
+    # given: the longest word of a subject, searched in another grammatical form too
+    for workspace in Workspace.objects.all():
+        conversation = Conversation.objects.filter(workspace=workspace).first()
+        assert conversation is not None
+        word = max(re.findall(r"\w+", conversation.subject), key=len)
+        # when
+        hits = search(workspace_id=workspace.pk, q=word.upper())
+        # then
+        assert conversation.pk in hits.conversation_ids, (workspace.slug, word)
+    ru = Workspace.objects.get(slug="demo-ru")
+    customer = Customer.objects.filter(workspace=ru).first()
+    assert customer is not None
+    assert customer.pk in search(workspace_id=ru.pk, q=customer.name).customer_ids
+
+
+def test_an_interrupted_run_leaves_no_half_written_workspace(monkeypatch) -> None:
+    # given: the third conversation of the second workspace fails
+    calls = {"n": 0}
+    write = demo._Thread.write
+
+    def failing_write(self, **kw):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == SMALL["conversations_per_workspace"] + 3:
+            raise RuntimeError("power cut")
+        return write(self, **kw)
+
+    monkeypatch.setattr(demo._Thread, "write", failing_write)
+    # when
+    with pytest.raises(RuntimeError):
+        demo.demo_ensure(**SMALL)
+    # then
+    assert list(Workspace.objects.values_list("slug", flat=True)) == ["demo-en"]
+    assert Customer.objects.exclude(workspace__slug="demo-en").count() == 0
+    # when the next run goes through
+    monkeypatch.setattr(demo._Thread, "write", write)
+    created = demo.demo_ensure(**SMALL)
+    # then
+    assert [w.slug for w in created] == ["demo-ru", "demo-uk", "demo-et"]
+
+
+def test_demo_logins_on_the_command_line(demo_run, capsys) -> None:
+    # when
+    main(["demo", "--logins"])
+    # then
+    out = capsys.readouterr().out
+    assert "olivia.hart@oakandstone.test / demo-desk-2026" in out
+    assert "Лисья лавка" in out and "demo-uk" in out and "demo-et" in out
+    assert len(out.strip().splitlines()) == 8
+
+
+def test_demo_logins_before_the_demo_exists(capsys) -> None:
+    # when
+    main(["demo", "--logins"])
+    # then
+    assert "rightdesk demo" in capsys.readouterr().out
+
+
+def test_a_taken_workspace_slug_is_a_conflict(demo_run) -> None:
+    with pytest.raises(Conflict):
+        workspace_create(name="Another", owner_email="x@example.com", slug="demo-en")

@@ -250,7 +250,7 @@ TOPICS: list[Topic] = [
             "Jah, maksuvaba tulu arvestatakse kõigilt väljamaksetelt, ka puhkusetasult, kuni kuu piirmäärani.",
         ],
         "notes": ["Töötaja on andnud avalduse mõlemale tööandjale – võib tekkida juurdemakse."],
-        "followups": ["Esitasin avalduse. Kas see jõudis teieni?", "Aitäh, arvan et jätan ta teise töökohta."],
+        "followups": ["Esitasin avalduse. Kas see jõudis teieni?", "Aitäh, ma arvan, et jätan selle teise töökohta."],
     },
     {
         "team": 0, "tags": ["müügiarve", "klient"], "priority": "high",

@@ -14,6 +14,7 @@ from rightdesk.core.errors import Conflict
 from rightdesk.core.models import AuditEvent, Workspace
 from rightdesk.customers.models import Customer
 from rightdesk.flows import demo
+from rightdesk.flows.demo_data import ru, uk
 
 pytestmark = pytest.mark.django_db
 
@@ -87,6 +88,35 @@ def test_demo_threads_have_replies_notes_and_a_spread_of_statuses(demo_run) -> N
         assert times[0] == conversation.created_at
         assert times == sorted(times)
         assert conversation.last_activity_at == times[-1]
+
+
+def _marked(data, mark: str) -> list[str]:  # type: ignore[no-untyped-def]
+    texts = [*data.THANKS, *data.NUDGES]
+    for topic in data.TOPICS:
+        texts += [*topic["subjects"], *topic["customer"], *topic["followups"]]
+    return [t[2:].split("{")[0][:30] for t in texts if t.startswith(mark)]
+
+
+@pytest.mark.parametrize("language", ["ru", "uk"])
+def test_customers_write_in_their_own_grammatical_gender(demo_run, language: str) -> None:
+    # given
+    data = {"ru": ru, "uk": uk}[language]
+    women, men = _marked(data, "♀ "), _marked(data, "♂ ")
+    messages = Message.objects.filter(
+        workspace__language=language, direction=Direction.IN
+    ).select_related("author_customer")
+    # then
+    checked = 0
+    for message in messages:
+        assert "♀" not in message.body_text and "♂" not in message.body_text
+        first = message.author_customer.name.split()[0]
+        if any(w in message.body_text for w in women):
+            assert first in data.FIRST_NAMES_F, message.body_text
+            checked += 1
+        if any(m in message.body_text for m in men):
+            assert first in data.FIRST_NAMES_M, message.body_text
+            checked += 1
+    assert checked > 0
 
 
 def test_a_second_run_adds_nothing(demo_run) -> None:

@@ -148,7 +148,7 @@ def _workspace(
     moments = sorted(end - timedelta(days=rng.uniform(0, DAYS)) for _n in range(conversations))
     thread = _Thread(data=data, rng=rng, workspace=workspace, users=users, teams=teams, end=end)
     for moment in moments:
-        thread.write(customer=rng.choice(folks), start=moment)
+        thread.write(customers=folks, start=moment)
         tick(1)
     return workspace
 
@@ -171,6 +171,7 @@ class _Thread:
     conversation: Conversation
     agent: Actor
     channel: str
+    female: bool
     values: dict[str, str]
 
     def __init__(
@@ -237,9 +238,22 @@ class _Thread:
             actor=self.agent, conversation=self.conversation, at=at, **changes
         )
 
-    def write(self, *, customer: DemoCustomer, start: datetime) -> None:
+    def _said(self, options: list[str]) -> str:
+        """One of the texts this customer could have written (see demo_data on ♀ and ♂)."""
+        mine, theirs = ("♀ ", "♂ ") if self.female else ("♂ ", "♀ ")
+        text = self.rng.choice([t for t in options if not t.startswith(theirs)] or options)
+        return text[2:] if text.startswith((mine, theirs)) else text
+
+    def write(self, *, customers: list[DemoCustomer], start: datetime) -> None:
         rng, data = self.rng, self.data
         topic = rng.choice(data.TOPICS)
+        # The n-th reply of a topic answers its n-th question.
+        variant = rng.randrange(len(topic["customer"]))
+        question = topic["customer"][variant]
+        answer = topic["replies"][variant % len(topic["replies"])]
+        female = None if question[:2] not in ("♀ ", "♂ ") else question.startswith("♀ ")
+        customer = rng.choice([c for c in customers if female in (None, c.female)] or customers)
+        self.female = customer.female
         pool = self.leads if rng.random() < 0.12 else self.workers
         person, user = rng.choice(pool)
         self.agent = Actor(workspace=self.workspace, user=user, interface=Interface.WEB)
@@ -254,15 +268,8 @@ class _Thread:
         priority = rng.choices(
             [topic["priority"], "low", "high", "urgent"], weights=[80, 8, 9, 3]
         )[0]
-        # The n-th reply of a topic answers its n-th question.
-        variant = rng.randrange(len(topic["customer"]))
-        answer = topic["replies"][variant % len(topic["replies"])]
         opening = "\n\n".join(
-            [
-                rng.choice(data.GREETINGS),
-                topic["customer"][variant],
-                rng.choice(data.SIGNOFFS),
-            ]
+            [rng.choice(data.GREETINGS), self._said([question]), rng.choice(data.SIGNOFFS)]
         )
         self.conversation, _m = conversation_start(
             actor=Actor(
@@ -271,7 +278,7 @@ class _Thread:
                 interface=INBOUND_INTERFACE.get(self.channel, Interface.SYSTEM),
             ),
             customer=customer.customer,
-            subject=self._fill(rng.choice(topic["subjects"])),
+            subject=self._fill(self._said(topic["subjects"])),
             body_text=self._fill(opening),
             channel=self.channel,
             at=start,
@@ -283,7 +290,7 @@ class _Thread:
             if rng.random() < 0.5:
                 self._change(at, team_id=team.pk, tags=tags, priority=priority)
             if rng.random() < 0.3:
-                self._customer_says(rng.choice(topic["followups"] + data.NUDGES), at)
+                self._customer_says(self._said(topic["followups"] + data.NUDGES), at)
             return
         self._change(
             at,
@@ -303,16 +310,16 @@ class _Thread:
             return
         if status == Status.OPEN:
             if rng.random() < 0.5:
-                self._customer_says(rng.choice(topic["followups"]), self._later(at, 24))
+                self._customer_says(self._said(topic["followups"]), self._later(at, 24))
             return
         if rng.random() < 0.4:
             at = self._later(at, 24)
-            self._customer_says(rng.choice(topic["followups"]), at)
+            self._customer_says(self._said(topic["followups"]), at)
             at = self._later(at, 8)
             self._agent(Direction.OUT, rng.choice(data.SECOND_REPLIES), at)
         if rng.random() < 0.6:
             at = self._later(at, 24)
-            self._customer_says(rng.choice(data.THANKS), at)
+            self._customer_says(self._said(data.THANKS), at)
         at = self._later(at, 4)
         self._change(at, status=Status.RESOLVED)
         if status == Status.CLOSED:

@@ -16,10 +16,11 @@ PREFERRED_CHANNELS = ["", "", "email", "email", "phone", "portal", "chat"]
 
 @dataclass(frozen=True)
 class DemoCustomer:
-    """A customer as the demo writes to them: by first name."""
+    """A customer as the demo writes to them: by first name, in the right grammatical gender."""
 
     customer: Customer
     first: str
+    female: bool
 
 
 def _local_part(first: str, last: str) -> str:
@@ -67,5 +68,5 @@ def demo_customers(
             preferred_channel=rng.choice(PREFERRED_CHANNELS),
             timezone=data.TIMEZONE if rng.random() < 0.8 else "",
         )
-        out.append(DemoCustomer(customer=customer, first=first))
+        out.append(DemoCustomer(customer=customer, first=first, female=female))
     return out

@@ -9,6 +9,7 @@ be. Everything is drawn from a random generator seeded per language: a rerun
 from __future__ import annotations
 
 import random
+import zoneinfo
 from datetime import datetime, timedelta
 from types import ModuleType
 from typing import Any
@@ -40,6 +41,8 @@ DEMO_PASSWORD = "demo-desk-2026"
 DATASETS: tuple[ModuleType, ...] = (en, ru, uk, et)
 DAYS = 90
 CHANNELS = ["email"] * 6 + ["portal", "portal", "chat", "phone"]
+# How many people write at each hour of their day, midnight first.
+HOURLY = [1, 1, 1, 1, 1, 2, 4, 8, 12, 14, 14, 13, 12, 13, 13, 12, 11, 10, 9, 8, 7, 5, 3, 2]
 INBOUND_INTERFACE = {"email": Interface.EMAIL, "portal": Interface.WEB, "chat": Interface.WEB}
 
 
@@ -145,12 +148,20 @@ def _workspace(
         for i, name in enumerate(data.TEAMS)
     ]
     folks = demo_customers(actor=actor, data=data, rng=rng, count=customers)
-    moments = sorted(end - timedelta(days=rng.uniform(0, DAYS)) for _n in range(conversations))
+    moments = sorted(_moment(rng, end, data.TIMEZONE) for _n in range(conversations))
     thread = _Thread(data=data, rng=rng, workspace=workspace, users=users, teams=teams, end=end)
     for moment in moments:
         thread.write(customers=folks, start=moment)
         tick(1)
     return workspace
+
+
+def _moment(rng: random.Random, end: datetime, timezone: str) -> datetime:
+    """A time in the last DAYS days when people write: mostly by day, rarely at night."""
+    local = (end - timedelta(days=rng.uniform(0, DAYS - 1))).astimezone(zoneinfo.ZoneInfo(timezone))
+    hour = rng.choices(range(24), weights=HOURLY)[0]
+    moment = local.replace(hour=hour, minute=rng.randrange(60), second=rng.randrange(60))
+    return moment if moment <= end else moment - timedelta(days=1)
 
 
 def _status_for(rng: random.Random, age: timedelta) -> str:

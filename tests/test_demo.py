@@ -15,6 +15,7 @@ from rightdesk.core.models import AuditEvent, Workspace
 from rightdesk.customers.models import Customer
 from rightdesk.flows import demo
 from rightdesk.flows.demo_data import ru, uk
+from rightdesk.flows.demo_threads import DemoThread
 
 pytestmark = pytest.mark.django_db
 
@@ -155,7 +156,7 @@ def test_search_finds_demo_words_in_each_language(demo_run) -> None:
 def test_an_interrupted_run_leaves_no_half_written_workspace(monkeypatch) -> None:
     # given: the third conversation of the second workspace fails
     calls = {"n": 0}
-    write = demo._Thread.write
+    write = DemoThread.write
 
     def failing_write(self, **kw):  # type: ignore[no-untyped-def]
         calls["n"] += 1
@@ -163,7 +164,7 @@ def test_an_interrupted_run_leaves_no_half_written_workspace(monkeypatch) -> Non
             raise RuntimeError("power cut")
         return write(self, **kw)
 
-    monkeypatch.setattr(demo._Thread, "write", failing_write)
+    monkeypatch.setattr(DemoThread, "write", failing_write)
     # when
     with pytest.raises(RuntimeError):
         demo.demo_ensure(**SMALL)
@@ -171,7 +172,7 @@ def test_an_interrupted_run_leaves_no_half_written_workspace(monkeypatch) -> Non
     assert list(Workspace.objects.values_list("slug", flat=True)) == ["demo-en"]
     assert Customer.objects.exclude(workspace__slug="demo-en").count() == 0
     # when the next run goes through
-    monkeypatch.setattr(demo._Thread, "write", write)
+    monkeypatch.setattr(DemoThread, "write", write)
     created = demo.demo_ensure(**SMALL)
     # then
     assert [w.slug for w in created] == ["demo-ru", "demo-uk", "demo-et"]

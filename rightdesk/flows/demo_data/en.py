@@ -58,10 +58,10 @@ CUSTOMER_NOTES = [
     "Interior designer — often orders samples for clients.",
 ]
 
-GREETINGS = ["Hello,", "Hi there,", "Good morning,", "Good afternoon,", "Hi,", "Dear Oak & Stone team,"]
+GREETINGS = ["Hello,", "Hi there,", "Hello Oak & Stone,", "Hi team,", "Hi,", "Dear Oak & Stone team,"]
 SIGNOFFS = ["Thanks,\n{name}", "Kind regards,\n{name}", "Many thanks,\n{first}", "Cheers,\n{first}",
             "Best wishes,\n{name}"]
-AGENT_GREETINGS = ["Hello {first},", "Hi {first},", "Dear {name},", "Good morning {first},"]
+AGENT_GREETINGS = ["Hello {first},", "Hi {first},", "Dear {first},", "Hello {first}, and thanks for getting in touch."]
 AGENT_SIGNOFFS = [
     "Kind regards,\n{agent}\nOak & Stone Floors",
     "Best wishes,\n{agent}\nOak & Stone Floors — 01632 960 412",

@@ -10,7 +10,7 @@ from rightdesk.cli import main
 from rightdesk.conversations.models import Conversation, Direction, Message
 from rightdesk.conversations.search import search
 from rightdesk.core.clock import now
-from rightdesk.core.errors import Conflict
+from rightdesk.core.errors import Conflict, ValidationFailed
 from rightdesk.core.models import AuditEvent, Workspace
 from rightdesk.customers.models import Customer
 from rightdesk.flows import demo
@@ -191,3 +191,5 @@ def test_a_taken_workspace_slug_is_a_conflict() -> None:
     # when / then
     with pytest.raises(Conflict):
         workspace_create(name="Another shop", owner_email="b@example.com", slug="shop")
+    with pytest.raises(ValidationFailed):
+        workspace_create(name="Third shop", owner_email="c@example.com", slug="Shop 3")

@@ -93,10 +93,13 @@ def workspace_create(
         raise ValidationFailed(_("Unknown time zone."), code="invalid_timezone")
     owner = user_ensure(email=owner_email)
     if slug:
-        if slug != ascii_slug(slug, max_length=60) or Workspace.objects.filter(slug=slug).exists():
+        if slug != ascii_slug(slug, max_length=60):
+            raise ValidationFailed(
+                _("A workspace address uses only a-z, 0-9 and hyphens."), code="invalid_slug"
+            )
+        if Workspace.objects.filter(slug=slug).exists():
             raise Conflict(
-                _("The address %(slug)s is taken or not valid.") % {"slug": slug[:60]},
-                code="slug_taken",
+                _("The workspace address %(slug)s is taken.") % {"slug": slug}, code="slug_taken"
             )
     else:
         base = ascii_slug(name)

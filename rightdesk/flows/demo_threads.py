@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+import zoneinfo
 from datetime import datetime, timedelta
 from types import ModuleType
 from typing import Any
@@ -53,6 +54,7 @@ class DemoThread:
     ) -> None:
         self.data, self.rng, self.workspace, self.end = data, rng, workspace, end
         self.users, self.teams = users, teams
+        self.zone = zoneinfo.ZoneInfo(workspace.timezone)
         # Owners and managers answer now and then; agents and champions do most of it.
         self.workers = [
             (p, u)
@@ -73,6 +75,18 @@ class DemoThread:
         # Never in the future: squeeze the rest of a young thread into the time left.
         room = (self.end - at) / 3
         return at + min(step, room)
+
+    def _desk_later(self, at: datetime, hours: float) -> datetime:
+        """Like _later, but the desk works from 8:00 to 19:00 in the workspace's time zone."""
+        moment = self._later(at, hours)
+        local = moment.astimezone(self.zone)
+        if 8 <= local.hour < 19:
+            return moment
+        morning = local.replace(hour=8, minute=0, second=0, microsecond=0)
+        if local.hour >= 19:
+            morning += timedelta(days=1)
+        morning += timedelta(minutes=self.rng.uniform(0, 90))
+        return morning if morning <= self.end else moment
 
     def _customer_says(self, text: str, at: datetime) -> None:
         customer = Actor(
@@ -150,7 +164,7 @@ class DemoThread:
             channel=self.channel,
             at=start,
         )
-        at = self._later(start, 6)
+        at = self._desk_later(start, 6)
         tags = rng.sample(topic["tags"], k=rng.randint(1, len(topic["tags"])))
         team = self.teams[topic["team"] % len(self.teams)]
         if status == Status.NEW:
@@ -168,12 +182,12 @@ class DemoThread:
             priority=priority,
         )
         if rng.random() < 0.35:
-            at = self._later(at, 2)
+            at = self._desk_later(at, 2)
             self._agent(Direction.NOTE, rng.choice(topic["notes"] + data.NOTES), at)
-        at = self._later(at, 8)
+        at = self._desk_later(at, 8)
         self._agent(Direction.OUT, answer, at)
         if status == Status.PENDING:
-            self._change(self._later(at, 1), status=Status.PENDING)
+            self._change(self._desk_later(at, 1), status=Status.PENDING)
             return
         if status == Status.OPEN:
             if rng.random() < 0.5:
@@ -182,13 +196,13 @@ class DemoThread:
         if rng.random() < 0.4:
             at = self._later(at, 24)
             self._customer_says(self._said(topic["followups"]), at)
-            at = self._later(at, 8)
+            at = self._desk_later(at, 8)
             self._agent(Direction.OUT, rng.choice(data.SECOND_REPLIES), at)
         if rng.random() < 0.6:
             at = self._later(at, 24)
             self._customer_says(self._said(data.THANKS), at)
-        at = self._later(at, 4)
+        at = self._desk_later(at, 4)
         self._change(at, status=Status.RESOLVED)
         if status == Status.CLOSED:
-            self._change(self._later(at, 72), status=Status.CLOSED)
+            self._change(self._desk_later(at, 72), status=Status.CLOSED)
 

@@ -21,6 +21,8 @@ class DemoCustomer:
     customer: Customer
     first: str
     female: bool
+    # How often they write, relative to others: a few write a lot, most now and then.
+    weight: float
 
 
 def _local_part(first: str, last: str) -> str:
@@ -68,5 +70,7 @@ def demo_customers(
             preferred_channel=rng.choice(PREFERRED_CHANNELS),
             timezone=data.TIMEZONE if rng.random() < 0.8 else "",
         )
-        out.append(DemoCustomer(customer=customer, first=first, female=female))
+        out.append(
+            DemoCustomer(customer=customer, first=first, female=female, weight=(n + 1) ** -0.5)
+        )
     return out

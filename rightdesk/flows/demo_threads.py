@@ -133,7 +133,8 @@ class DemoThread:
         question = topic["customer"][variant]
         answer = topic["replies"][variant % len(topic["replies"])]
         female = None if question[:2] not in ("♀ ", "♂ ") else question.startswith("♀ ")
-        customer = rng.choice([c for c in customers if female in (None, c.female)] or customers)
+        writers = [c for c in customers if female in (None, c.female)] or customers
+        customer = rng.choices(writers, weights=[c.weight for c in writers])[0]
         self.female = customer.female
         pool = self.leads if rng.random() < 0.12 else self.workers
         person, user = rng.choice(pool)

@@ -358,4 +358,36 @@ TOPICS: list[Topic] = [
         "notes": ["Sample sent, tracking number in the post book."],
         "followups": ["The samples arrived, thank you. We love the Smoked Oak!", "The samples haven't arrived yet."],
     },
+    {
+        "team": 0, "tags": ["stairs", "quote"], "priority": "normal",
+        "subjects": ["Oak cladding for our staircase", "Can you do stairs as well?", "Quote for 13 steps"],
+        "customer": [
+            "We'd love the staircase to match the new oak in the hall. It's a straight flight of 13 steps with a painted pine handrail. Is this something you do?",
+            "Our stairs are carpeted at the moment and we'd like to clad them in oak with an anti-slip nosing. Could you give us a rough price?",
+            "The quote for the hallway didn't include the stairs. Could you add them? There are 13 steps and a small landing.",
+        ],
+        "replies": [
+            "Yes, we clad staircases regularly. For a straight flight of 13 steps in the same oak, with matching risers, it's usually around £1,650 fitted. We'll confirm after the survey, as old treads sometimes need levelling.",
+            "Oak cladding with an anti-slip nosing starts at £115 per step, fitted. Removing the carpet and gripper rods is included. Would you like us to measure up when we survey the hall?",
+            "I've added the 13 steps and the landing to your quote — the updated version is attached. The stairs would be done on the last day, so you can still use them in the evenings.",
+        ],
+        "notes": ["Stairs are a separate two-day job — check Sam's availability."],
+        "followups": ["Could the risers be painted white instead of oak?", "Thanks. How long would the stairs be out of use?"],
+    },
+    {
+        "team": 2, "tags": ["guarantee", "aftercare"], "priority": "normal",
+        "subjects": ["Guarantee claim — finish wearing off", "Lacquer worn through after a year", "Is this covered by the guarantee?"],
+        "customer": [
+            "The lacquer in front of the kitchen sink has worn through to bare wood after only a year. We've followed your care guide. Is this covered by the guarantee?",
+            "A couple of boards in the bedroom have a hairline crack along the grain. Order {order}. Could this be a manufacturing fault?",
+            "The colour of the floor near the patio doors has faded much more than the rest of the room. Is that normal?",
+        ],
+        "replies": [
+            "Thank you for the photos. Wear in front of a sink can be a sign of a weak batch of lacquer, so we'll treat this as a guarantee claim. Our technician will re-coat the area free of charge; could we come next Wednesday?",
+            "A hairline crack along the grain can be a fault in the board. We'll replace the two boards under the guarantee — we still have the same batch in stock.",
+            "Oak naturally changes colour in sunlight, and the area by the patio doors gets most of it. Moving rugs around from time to time helps it even out. It isn't a fault, but we can apply a UV-protective maintenance oil if you'd like.",
+        ],
+        "notes": ["Batch 2207 lacquer — supplier has accepted two similar claims this year."],
+        "followups": ["Wednesday is fine. Do we need to keep off the floor afterwards?", "Thanks. How much would the UV oil cost?"],
+    },
 ]

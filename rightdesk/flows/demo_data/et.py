@@ -268,4 +268,36 @@ TOPICS: list[Topic] = [
         "notes": ["Hinnakokkulepe on CRM-is, allahindlus kehtib kuni aasta lõpuni."],
         "followups": ["Klient kinnitas, et sai arve kätte.", "Klient küsib, millal raha tagasi tuleb."],
     },
+    {
+        "team": 1, "tags": ["pangakonto", "isikuandmed"], "priority": "normal",
+        "subjects": ["Palga pangakonto muutmine", "Uus arvelduskonto", "Muutsin panka"],
+        "customer": [
+            "Vahetasin panka. Palun kandke palk alates järgmisest kuust uuele kontole EE47 1000 0010 2014 5685.",
+            "Kas pangakonto vahetuseks pean täitma mingi vormi või piisab e-kirjast?",
+            "Mu abikaasa küsis, kas palka saab jagada kahe konto vahel. Kas see on võimalik?",
+        ],
+        "replies": [
+            "Aitäh! Turvalisuse huvides palun kinnita konto muutmine ka personaliportaalis („Minu andmed“ → „Pangakonto“). Pärast kinnitust läheb juba järgmine palk uuele kontole.",
+            "E-kirjast ei piisa: palun muuda konto personaliportaalis. Nii on kindel, et muudatuse tegid sina ise.",
+            "Kahe konto vahel palka jagada ei saa, aga oma pangas saad seadistada püsikorralduse, mis kannab osa summast palgapäeval edasi.",
+        ],
+        "notes": ["Konto muutmise taotlus on portaalis kinnitatud, kontrollisin isikukoodi."],
+        "followups": ["Tegin portaalis ära.", "Selge, seadistan püsikorralduse."],
+    },
+    {
+        "team": 0, "tags": ["koolitus", "arve"], "priority": "low",
+        "subjects": ["Koolituse arve", "Kas koolituse eest makstakse ette?", "Konverentsi piletid"],
+        "customer": [
+            "Registreerisin end Exceli koolitusele, koolitaja saatis arve {order}. Kas selle maksab ettevõte otse või pean ise maksma ja kuluaruande tegema?",
+            "Tahaksin osaleda Tallinna turunduskonverentsil, pilet maksab 390 €. Kes selle peab kinnitama?",
+            "Koolitus jäi ära, aga arve on juba tasutud. Kuidas raha tagasi saada?",
+        ],
+        "replies": [
+            "Saada arve palun aadressile arved@pohjala-kaubandus.test ja märgi juurde oma osakond. Kui juht on koolituse kinnitanud, maksame arve otse – ise midagi maksma ei pea.",
+            "Koolitused ja konverentsid kinnitab osakonnajuht, üle 300 € kulud ka Margus. Kui mõlemad on kinnitanud, ostame pileti ettevõtte kaardiga.",
+            "Küsi koolitajalt kreeditarve või kinnitus raha tagastamise kohta – meie jälgime, et raha laekuks ettevõtte kontole. Sinult rohkem midagi vaja ei ole.",
+        ],
+        "notes": ["Koolituseelarve jääk on piisav, kinnitus juhilt olemas."],
+        "followups": ["Saatsin arve edasi, aitäh!", "Juht kinnitas, mida edasi teha?"],
+    },
 ]

@@ -107,6 +107,22 @@ def test_young_conversations_are_mostly_in_progress_old_ones_mostly_done() -> No
     assert old["closed"] + old["resolved"] > 250
 
 
+@pytest.mark.parametrize("data", demo.DATASETS, ids=lambda d: d.LANGUAGE)
+def test_demo_texts_use_only_known_placeholders(data) -> None:  # type: ignore[no-untyped-def]
+    # given
+    values = {"first": "A", "name": "A B", "agent": "C D", "agent_first": "C", "order": "1"}
+    texts = [*data.GREETINGS, *data.SIGNOFFS, *data.AGENT_GREETINGS, *data.AGENT_SIGNOFFS]
+    texts += [*data.THANKS, *data.NUDGES, *data.NOTES, *data.SECOND_REPLIES]
+    for topic in data.TOPICS:
+        for key in ("subjects", "customer", "replies", "notes", "followups"):
+            texts += topic[key]
+        assert len(topic["customer"]) == len(topic["replies"]), topic["subjects"]
+        assert 0 <= topic["team"] < len(data.TEAMS)
+    # then
+    for text in texts:
+        assert "{" not in text.format(**values), text
+
+
 def _marked(data, mark: str) -> list[str]:  # type: ignore[no-untyped-def]
     texts = [*data.THANKS, *data.NUDGES]
     for topic in data.TOPICS:

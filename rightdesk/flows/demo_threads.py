@@ -144,6 +144,7 @@ class DemoThread:
             "first": customer.first,
             "name": customer.customer.name,
             "agent": person["name"],
+            "agent_first": person["name"].split()[0],
             "order": f"{data.NUMBER_PREFIX}{rng.randint(10000, 99999)}",
         }
         status = status_for(rng, self.end - start)

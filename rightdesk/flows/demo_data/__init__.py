@@ -3,7 +3,8 @@
 These texts are the customers' and agents' own words in a made-up business,
 not interface strings, so they are written in their language and never translated.
 Placeholders a text may use: {first} (the customer's first name), {name} (their
-full name), {agent} (the agent's name), {order} (an order, invoice or case number).
+full name), {agent} and {agent_first} (the agent's full and first name), {order} (an order,
+invoice or case number).
 A customer's text that only a woman or only a man would write so (Russian and
 Ukrainian past tenses have a gender) starts with "♀ " or "♂ "; it is then only
 given to a customer of that gender, and the mark is removed.

@@ -74,7 +74,7 @@ THANKS = [
     "All good now — the floor looks great. Thanks again.",
     "Thank you, that answers everything.",
     "Great, much appreciated. I'll recommend you to my neighbours.",
-    "Thanks {agent}, really helpful.",
+    "Thanks {agent_first}, really helpful.",
 ]
 NUDGES = [
     "Just following up on my email below — any news?",

@@ -68,7 +68,7 @@ THANKS = [
     "Suur aitäh, nüüd on selge!",
     "Aitäh kiire abi eest.",
     "Tänan, raha jõudis kontole.",
-    "Super, aitäh, {agent}!",
+    "Super, aitäh, {agent_first}!",
     "Selge, tänan selgituse eest.",
     "Aitäh, sain kõik vajaliku.",
 ]

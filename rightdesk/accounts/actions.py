@@ -16,7 +16,7 @@ from rightdesk.accounts.models import ApiToken, Membership, Team, User
 from rightdesk.accounts.permissions import Role
 from rightdesk.core.clock import now
 from rightdesk.core.context import Actor, audit_record
-from rightdesk.core.errors import NotFound, ValidationFailed
+from rightdesk.core.errors import Conflict, NotFound, ValidationFailed
 from rightdesk.core.models import LANGUAGE_CHOICES, Interface, Workspace
 from rightdesk.core.slugs import ascii_slug
 
@@ -35,12 +35,21 @@ def _clean_email(email: str) -> str:
     return email
 
 
-def user_ensure(*, email: str, name: str = "", password: str | None = None) -> User:
-    """Find the person by email or create them (without a usable password unless given)."""
+def user_ensure(
+    *, email: str, name: str = "", password: str | None = None, password_hash: str = ""
+) -> User:
+    """Find the person by email or create them (without a usable password unless given).
+
+    `password_hash` is a password already hashed with make_password: hashing is
+    slow on purpose, so one hash can serve many people (the demo's shared password).
+    """
     email = _clean_email(email)
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email=email, password=password, name=name[:200])
+        if password_hash:
+            user.password = password_hash
+            user.save(update_fields=["password"])
     return user
 
 
@@ -70,8 +79,9 @@ def workspace_create(
     language: str = "en",
     timezone: str = "UTC",
     interface: str = Interface.SYSTEM,
+    slug: str = "",
 ) -> Workspace:
-    """A new business with its owner. The slug is made unique from the name."""
+    """A new business with its owner. The slug is made unique from the name unless given."""
     name = (name or "").strip()
     if not name or len(name) > 200:
         raise ValidationFailed(
@@ -82,11 +92,21 @@ def workspace_create(
     if timezone not in zoneinfo.available_timezones():
         raise ValidationFailed(_("Unknown time zone."), code="invalid_timezone")
     owner = user_ensure(email=owner_email)
-    base = ascii_slug(name)
-    slug, n = base, 1
-    while Workspace.objects.filter(slug=slug).exists():
-        n += 1
-        slug = f"{base}-{n}"
+    if slug:
+        if slug != ascii_slug(slug, max_length=60):
+            raise ValidationFailed(
+                _("A workspace address uses only a-z, 0-9 and hyphens."), code="invalid_slug"
+            )
+        if Workspace.objects.filter(slug=slug).exists():
+            raise Conflict(
+                _("The workspace address %(slug)s is taken.") % {"slug": slug}, code="slug_taken"
+            )
+    else:
+        base = ascii_slug(name)
+        slug, n = base, 1
+        while Workspace.objects.filter(slug=slug).exists():
+            n += 1
+            slug = f"{base}-{n}"
     workspace = Workspace.objects.create(slug=slug, name=name, language=language, timezone=timezone)
     Membership.objects.create(workspace=workspace, user=owner, role=Role.OWNER)
     audit_record(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from django.conf import settings
@@ -60,8 +61,9 @@ def conversation_create(
     channel: str = Channel.EMAIL,
     direction: str = Direction.IN,
     attachments: list[NewAttachment] | None = None,
+    at: datetime | None = None,
 ) -> tuple[Conversation, Message]:
-    """Open a conversation with its first message."""
+    """Open a conversation with its first message (at a past moment when `at` is given)."""
     if customer.workspace_id != actor.workspace.pk:
         raise NotFound()
     subject = clean_text(subject or "").strip().replace("\n", " ")
@@ -73,7 +75,7 @@ def conversation_create(
         )
     if channel not in Channel.values:
         raise ValidationFailed(_("Unknown channel."), code="invalid_channel")
-    moment = now()
+    moment = at or now()
     conversation = Conversation.objects.create(
         workspace=actor.workspace,
         subject=subject,
@@ -97,6 +99,7 @@ def conversation_create(
         body_text=body_text,
         body_html=body_html,
         attachments=attachments,
+        at=moment,
     )
     return conversation, message
 
@@ -110,8 +113,12 @@ def message_add(
     body_text: str,
     body_html: str = "",
     attachments: list[NewAttachment] | None = None,
+    at: datetime | None = None,
 ) -> Message:
-    """Add a message; a customer's message reopens a resolved or closed conversation."""
+    """Add a message; a customer's message reopens a resolved or closed conversation.
+
+    `at` backdates the message (imports, the demo); by default it is now.
+    """
     if direction not in Direction.values:
         raise ValidationFailed(_("Unknown message direction."), code="invalid_direction")
     body_text, body_html = _clean_body(body_text, body_html)
@@ -119,7 +126,7 @@ def message_add(
     for f in files:
         if len(f.data) > settings.MAX_ATTACHMENT_BYTES:
             raise ValidationFailed(_("An attachment is too large."), code="attachment_too_large")
-    moment = now()
+    moment = at or now()
     message = Message.objects.create(
         workspace_id=conversation.workspace_id,
         conversation=conversation,
@@ -200,6 +207,7 @@ def conversation_update(
     team_id: int | None = None,
     clear_team: bool = False,
     tags: list[str] | None = None,
+    at: datetime | None = None,
 ) -> Conversation:
     """Change status (along the graph), priority, assignee, team or tags; each change is audited."""
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
@@ -239,7 +247,7 @@ def conversation_update(
             conversation.tags.set(new_tags)
             changes["tags"] = [old, sorted(t.name for t in new_tags)]
     if changes:
-        conversation.updated_at = now()
+        conversation.updated_at = at or now()
         conversation.save()
         audit_record(
             actor=actor,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Any
 
 from django.db import transaction
@@ -30,6 +31,7 @@ def conversation_start(
     channel: str = Channel.EMAIL,
     direction: str = Direction.IN,
     attachments: list[NewAttachment] | None = None,
+    at: datetime | None = None,
 ) -> tuple[Conversation, Message]:
     """A new conversation from a customer (found or created by email) or to one."""
     if customer is None:
@@ -44,6 +46,7 @@ def conversation_start(
         channel=channel,
         direction=direction,
         attachments=attachments,
+        at=at,
     )
     event_emit(
         workspace_id=actor.workspace.pk,
@@ -65,6 +68,7 @@ def message_post(
     body_text: str,
     body_html: str = "",
     attachments: list[NewAttachment] | None = None,
+    at: datetime | None = None,
 ) -> Message:
     """A reply, a note, or a customer's new message in an existing conversation."""
     before = conversation.status
@@ -75,6 +79,7 @@ def message_post(
         body_text=body_text,
         body_html=body_html,
         attachments=attachments,
+        at=at,
     )
     event_emit(
         workspace_id=actor.workspace.pk, event="message.created", payload=message_payload(message)
@@ -90,11 +95,13 @@ def message_post(
 
 @transaction.atomic
 def conversation_change(
-    *, actor: Actor, conversation: Conversation, **changes: Any
+    *, actor: Actor, conversation: Conversation, at: datetime | None = None, **changes: Any
 ) -> Conversation:
     """Status, priority, assignee, team and tags, through the state graph."""
     before = conversation_payload(conversation)
-    conversation = conv.conversation_update(actor=actor, conversation=conversation, **changes)
+    conversation = conv.conversation_update(
+        actor=actor, conversation=conversation, at=at, **changes
+    )
     after = conversation_payload(conversation)
     if before != after or "tags" in changes:
         event_emit(workspace_id=actor.workspace.pk, event="conversation.updated", payload=after)

@@ -13,7 +13,7 @@ from rightdesk.conversations.search import search
 from rightdesk.conversations.states import Status
 from rightdesk.conversations.storage import blob_open
 from rightdesk.core.errors import NotFound, ValidationFailed
-from rightdesk.core.models import Workspace
+from rightdesk.core.models import AuditEvent, Workspace
 
 
 def conversation_filter(
@@ -41,7 +41,7 @@ def conversation_filter(
             qs = qs.filter(assignee__isnull=True)
         elif assignee == "me":
             qs = qs.filter(assignee_id=getattr(me, "pk", None))
-        elif assignee.isdigit() and len(assignee) < 19:
+        elif assignee.isascii() and assignee.isdigit() and len(assignee) < 19:
             qs = qs.filter(assignee_id=int(assignee))
         else:
             raise ValidationFailed(
@@ -77,3 +77,16 @@ def attachment_response(attachment: Attachment) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return response
+
+
+def conversation_events(conversation: Conversation) -> QuerySet[AuditEvent]:
+    """The audit timeline of one conversation, oldest first, with the people who acted."""
+    return (
+        AuditEvent.objects.filter(
+            workspace_id=conversation.workspace_id,
+            object_type="conversation",
+            object_id=conversation.pk,
+        )
+        .select_related("actor")
+        .order_by("id")
+    )

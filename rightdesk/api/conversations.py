@@ -131,9 +131,7 @@ def patch_conversation(
     return conversation_out(scoped_get(conversation_queryset(), actor, conversation_id))
 
 
-@router.post(
-    "conversations/{int:conversation_id}/merge", response={200: ConversationOut, **ERRORS}
-)
+@router.post("conversations/{int:conversation_id}/merge", response={200: ConversationOut, **ERRORS})
 def merge_conversation(request: HttpRequest, conversation_id: int, payload: MergeIn) -> Any:
     """Merge this conversation into `into`; answers with the conversation that remains."""
     actor = actor_for(request, "conversations.merge")

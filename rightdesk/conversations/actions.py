@@ -326,9 +326,7 @@ def follower_set(*, actor: Actor, conversation: Conversation, user: User, follow
 
 
 @transaction.atomic
-def conversation_merge(
-    *, actor: Actor, source: Conversation, target: Conversation
-) -> Conversation:
+def conversation_merge(*, actor: Actor, source: Conversation, target: Conversation) -> Conversation:
     """Merge `source` into `target`: messages move, followers and tags join, source closes.
 
     The source stays as a closed shell whose `merged_into` points at the target,

@@ -102,9 +102,7 @@ def conversation_change(
 
 
 @transaction.atomic
-def conversation_merge(
-    *, actor: Actor, source: Conversation, target: Conversation
-) -> Conversation:
+def conversation_merge(*, actor: Actor, source: Conversation, target: Conversation) -> Conversation:
     """Merge one conversation into another; both are reported as updated."""
     target = conv.conversation_merge(actor=actor, source=source, target=target)
     source.refresh_from_db()

@@ -18,7 +18,7 @@ TagName = Annotated[str, Field(min_length=1, max_length=60)]
 
 class CustomerRef(Schema):
     model_config = ConfigDict(extra="forbid")
-    email: str = Field(..., max_length=254)
+    email: str = Field(..., max_length=254, json_schema_extra={"format": "email"})
     name: str = Field("", max_length=200)
 
 

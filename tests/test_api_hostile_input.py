@@ -162,3 +162,15 @@ def test_refused_write_leaves_nothing_behind(api: ApiClient, workspace) -> None:
     # then
     _assert_error(r, 422, "invalid_follower")
     assert api.get(f"conversations/{conv.pk}").json()["status"] == "new"
+
+
+@pytest.mark.parametrize("query", ["stauts=open", "=x", "limit=5&extra=1", "%C3%9A=1"])
+def test_unknown_query_parameters_are_422(api: ApiClient, query: str) -> None:
+    r = api.get(f"conversations?{query}")
+    _assert_error(r, 422, "unknown_parameter")
+
+
+def test_unknown_query_parameter_on_a_single_object(api: ApiClient, workspace) -> None:
+    conv = make_conversation(workspace)
+    _assert_error(api.get(f"conversations/{conv.pk}?expand=all"), 422, "unknown_parameter")
+    assert api.get(f"conversations/{conv.pk}/events?limit=5").status_code == 200

@@ -8,6 +8,7 @@ reaches the code behind a successful lookup.
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 import pytest
@@ -86,7 +87,8 @@ def token(db, in_test_transaction) -> str:  # type: ignore[no-untyped-def]
 
 @schema.parametrize()
 @settings(
-    max_examples=25,
+    # Small by default so the suite stays quick; RIGHTDESK_FUZZ_EXAMPLES=500 digs deeper.
+    max_examples=int(os.environ.get("RIGHTDESK_FUZZ_EXAMPLES", "25")),
     derandomize=True,
     database=None,
     deadline=None,

@@ -116,10 +116,7 @@ def patch_conversation(
     conversation = scoped_get(Conversation.objects.all(), actor, conversation_id)
     given = payload.model_dump(exclude_unset=True)
     changes: dict[str, Any] = {
-        "status": given.get("status"),
-        "priority": given.get("priority"),
-        "tags": given.get("tags"),
-        "followers": given.get("followers"),
+        k: given[k] for k in ("status", "priority", "tags", "followers") if given.get(k) is not None
     }
     if "assignee" in given:
         changes["assignee_id"] = given["assignee"]

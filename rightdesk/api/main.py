@@ -17,7 +17,7 @@ from ninja.security import HttpBearer
 
 from rightdesk.accounts.models import ApiToken
 from rightdesk.accounts.queries import token_authenticate
-from rightdesk.api.parsing import StrictParser
+from rightdesk.api.parsing import StrictParser, reject_unknown_query_parameters
 from rightdesk.core.errors import DeskError
 
 logger = logging.getLogger(__name__)
@@ -42,6 +42,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     parser=StrictParser(),
 )
+api.add_decorator(reject_unknown_query_parameters)
 
 
 def error_response(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
 import json
+from collections.abc import Callable
 from typing import Any
 
 from django.http import HttpRequest
@@ -82,3 +85,22 @@ class StrictParser(Parser):
         for key, values in data.lists():
             reject_bad_strings([key, *[v for v in values if isinstance(v, str)]])
         return super().parse_querydict(data, list_fields, request)
+
+
+def reject_unknown_query_parameters(view: Callable[..., Any]) -> Callable[..., Any]:
+    """A query parameter the operation does not take is an error, as an unknown body field is.
+
+    A misspelt filter (`?stauts=open`) would otherwise silently list everything.
+    """
+    allowed = set(inspect.signature(view).parameters) - {"request"}
+
+    @functools.wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        unknown = sorted(set(request.GET) - allowed)
+        if unknown:
+            raise ValidationFailed(
+                _("Unknown query parameters."), code="unknown_parameter", details=unknown
+            )
+        return view(request, *args, **kwargs)
+
+    return checked

@@ -174,3 +174,7 @@ def test_unknown_query_parameter_on_a_single_object(api: ApiClient, workspace) -
     conv = make_conversation(workspace)
     _assert_error(api.get(f"conversations/{conv.pk}?expand=all"), 422, "unknown_parameter")
     assert api.get(f"conversations/{conv.pk}/events?limit=5").status_code == 200
+
+
+def test_repeated_query_parameter_is_422(api: ApiClient) -> None:
+    _assert_error(api.get("conversations?q=a&q=b"), 422, "repeated_parameter")

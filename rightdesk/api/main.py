@@ -36,6 +36,11 @@ class TokenAuth(HttpBearer):
 api = NinjaAPI(
     title="Rightdesk API",
     version="1",
+    description=(
+        "Every error is JSON `{code, message, details}` with a stable snake_case `code`. "
+        "Request bodies are `application/json` in UTF-8; unknown fields and unknown query "
+        "parameters are refused with 422. Attachments travel as base64 inside the JSON body."
+    ),
     urls_namespace="api",
     auth=TokenAuth(),
     docs_url="/docs",

@@ -84,6 +84,13 @@ class StrictParser(Parser):
     ) -> dict[str, Any]:
         for key, values in data.lists():
             reject_bad_strings([key, *[v for v in values if isinstance(v, str)]])
+            # Django would quietly keep the last of `?q=a&q=b`; say so instead.
+            if len(values) > 1 and key not in list_fields:
+                raise ValidationFailed(
+                    _("A query parameter is given more than once."),
+                    code="repeated_parameter",
+                    details=[key],
+                )
         return super().parse_querydict(data, list_fields, request)
 
 

@@ -28,6 +28,19 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
 
 # Ids of rows made for the current test; read while examples are drawn.
 REAL_IDS: dict[str, list[int]] = {}
+PENDING = "token-of-the-running-test"
+
+
+@schema.auth(refresh_interval=None)
+class BearerToken:
+    """Through schemathesis' own auth hook, so that cases which deliberately drop
+    the header are sent without it (and must be a 401)."""
+
+    def get(self, case: Any, ctx: Any) -> str:
+        return PENDING
+
+    def set(self, case: Any, data: str, ctx: Any) -> None:
+        case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
 
 
 @schema.hook
@@ -98,7 +111,8 @@ def test_api_follows_its_spec(case, token: str) -> None:  # type: ignore[no-unty
     # Every check runs except "schema-valid data is accepted": an opaque cursor,
     # a move off the status graph or a duplicate email is well-formed and still
     # wrong, and the API rightly answers those with a documented 4xx.
-    case.call_and_validate(
-        headers={"Authorization": f"Bearer {token}"},
-        excluded_checks=[positive_data_acceptance],
-    )
+    # Some cases are built while tests are collected, before any token exists:
+    # the real token goes in now, and only where the auth hook put one.
+    if (case.headers or {}).get("Authorization") == f"Bearer {PENDING}":
+        case.headers["Authorization"] = f"Bearer {token}"
+    case.call_and_validate(excluded_checks=[positive_data_acceptance])

@@ -178,3 +178,9 @@ def test_unknown_query_parameter_on_a_single_object(api: ApiClient, workspace) -
 
 def test_repeated_query_parameter_is_422(api: ApiClient) -> None:
     _assert_error(api.get("conversations?q=a&q=b"), 422, "repeated_parameter")
+
+
+def test_empty_body_is_422(api: ApiClient, workspace) -> None:
+    conv = make_conversation(workspace)
+    _assert_error(api.post("conversations", raw=""), 422, "validation_error")
+    _assert_error(api.patch(f"conversations/{conv.pk}", raw=""), 422, "validation_error")

@@ -17,7 +17,11 @@ from ninja.security import HttpBearer
 
 from rightdesk.accounts.models import ApiToken
 from rightdesk.accounts.queries import token_authenticate
-from rightdesk.api.parsing import StrictParser, reject_unknown_query_parameters
+from rightdesk.api.parsing import (
+    StrictParser,
+    reject_unknown_query_parameters,
+    remember_query_names,
+)
 from rightdesk.core.errors import DeskError
 
 logger = logging.getLogger(__name__)
@@ -47,6 +51,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
     parser=StrictParser(),
 )
+api.add_decorator(remember_query_names, mode="view")
 api.add_decorator(reject_unknown_query_parameters)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import functools
-import inspect
 import json
 from collections.abc import Callable
 from typing import Any
@@ -94,16 +93,40 @@ class StrictParser(Parser):
         return super().parse_querydict(data, list_fields, request)
 
 
+def _query_names(operation: Any) -> frozenset[str] | None:
+    """The names an operation reads from the query string, as sent on the wire."""
+    if operation is None:
+        return None
+    names: set[str] = set()
+    for model in getattr(operation, "models", []):
+        if getattr(model, "__ninja_param_source__", None) == "query":
+            names.update(getattr(model, "__ninja_flatten_map__", {}) or model.model_fields)
+    return frozenset(names)
+
+
+def remember_query_names(run: Callable[..., Any]) -> Callable[..., Any]:
+    """Wraps an operation before validation: notes which query names it takes."""
+    names = _query_names(getattr(run, "__self__", None))
+
+    @functools.wraps(run)
+    def noted(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
+        request.rightdesk_query_names = names  # type: ignore[attr-defined]
+        return run(request, *args, **kwargs)
+
+    return noted
+
+
 def reject_unknown_query_parameters(view: Callable[..., Any]) -> Callable[..., Any]:
     """A query parameter the operation does not take is an error, as an unknown body field is.
 
     A misspelt filter (`?stauts=open`) would otherwise silently list everything.
+    Runs after authentication, with the names noted by `remember_query_names`.
     """
-    allowed = set(inspect.signature(view).parameters) - {"request"}
 
     @functools.wraps(view)
     def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> Any:
-        unknown = sorted(set(request.GET) - allowed)
+        allowed = getattr(request, "rightdesk_query_names", None)
+        unknown = sorted(set(request.GET) - allowed) if allowed is not None else []
         if unknown:
             raise ValidationFailed(
                 _("Unknown query parameters."), code="unknown_parameter", details=unknown

@@ -37,6 +37,8 @@ _CONTENT_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,59}/[a-z0-9][a-z0-9!#$&
 
 
 class AttachmentTooLarge(DeskError):
+    """One file is over RIGHTDESK_MAX_ATTACHMENT_BYTES."""
+
     code = "attachment_too_large"
     status = 413
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any, TypeVar
 
 from django.db.models import Model, QuerySet
@@ -35,8 +35,13 @@ ERRORS: dict[int, type[Schema]] = {
     404: ErrorOut,
     409: ErrorOut,
     413: ErrorOut,
+    415: ErrorOut,
     422: ErrorOut,
 }
+
+# Ids are PostgreSQL bigints; a larger number names nothing (and SQLite
+# cannot even bind it), so it is simply not found.
+MAX_ID = 2**63 - 1
 
 
 def actor_for(request: HttpRequest, permission: str) -> Actor:
@@ -48,6 +53,8 @@ def actor_for(request: HttpRequest, permission: str) -> Actor:
 
 def scoped_get(queryset: QuerySet[M], actor: Actor, pk: int) -> M:
     """An object of the actor's workspace; another workspace's object is simply not found."""
+    if not 1 <= pk <= MAX_ID:
+        raise NotFound()
     obj = queryset.filter(workspace=actor.workspace, pk=pk).first()
     if obj is None:
         raise NotFound()
@@ -69,8 +76,15 @@ def cursor_decode(cursor: str) -> tuple[datetime, int]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         moment_text, pk = json.loads(raw)
         moment = datetime.fromisoformat(moment_text)
-        if not isinstance(pk, int) or isinstance(pk, bool) or moment.tzinfo is None:
+        if (
+            not isinstance(pk, int)
+            or isinstance(pk, bool)
+            or not 0 <= pk <= MAX_ID
+            or moment.tzinfo is None
+        ):
             raise ValueError
-        return moment, pk
+        # Normalised here so an edge-of-calendar time fails as a bad cursor,
+        # not later while the database driver converts it.
+        return moment.astimezone(UTC), pk
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, OverflowError) as exc:
         raise BadCursor(_("The cursor is not valid.")) from exc

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
+from django.db import DataError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
@@ -13,7 +17,14 @@ from ninja.security import HttpBearer
 
 from rightdesk.accounts.models import ApiToken
 from rightdesk.accounts.queries import token_authenticate
+from rightdesk.api.parsing import (
+    StrictParser,
+    reject_unknown_query_parameters,
+    remember_query_names,
+)
 from rightdesk.core.errors import DeskError
+
+logger = logging.getLogger(__name__)
 
 
 class TokenAuth(HttpBearer):
@@ -29,11 +40,19 @@ class TokenAuth(HttpBearer):
 api = NinjaAPI(
     title="Rightdesk API",
     version="1",
+    description=(
+        "Every error is JSON `{code, message, details}` with a stable snake_case `code`. "
+        "Request bodies are `application/json` in UTF-8; unknown fields and unknown query "
+        "parameters are refused with 422. Attachments travel as base64 inside the JSON body."
+    ),
     urls_namespace="api",
     auth=TokenAuth(),
     docs_url="/docs",
     openapi_url="/openapi.json",
+    parser=StrictParser(),
 )
+api.add_decorator(remember_query_names, mode="view")
+api.add_decorator(reject_unknown_query_parameters)
 
 
 def error_response(
@@ -71,7 +90,48 @@ def on_auth(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
-    return error_response(request, exc.status_code, "http_error", exc.message)
+    # django-ninja wraps any failure of the body parser in a 400 HttpError;
+    # the parser's own DeskError (with its stable code) is the cause.
+    cause = exc.__cause__
+    if isinstance(cause, DeskError):
+        return on_desk_error(request, cause)
+    if isinstance(cause, RequestDataTooBig):
+        return on_too_big(request, cause)
+    return error_response(request, exc.status_code, "bad_request", exc.message)
+
+
+@api.exception_handler(RequestDataTooBig)
+def on_too_big(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return error_response(
+        request,
+        413,
+        "request_too_large",
+        _("The request body is larger than %(n)d bytes.")
+        % {"n": settings.DATA_UPLOAD_MAX_MEMORY_SIZE},
+    )
+
+
+@api.exception_handler(SuspiciousOperation)
+def on_suspicious(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return error_response(request, 400, "bad_request", _("The request could not be understood."))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return error_response(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(DataError)
+def on_data_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    # A last line of defence: input checks should refuse such values first.
+    logger.warning("database refused a value: %s", exc)
+    return error_response(request, 422, "invalid_value", _("A value is out of range."))
+
+
+@api.exception_handler(Exception)
+def on_crash(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("API request failed: %s %s", request.method, request.path)
+    return error_response(request, 500, "server_error", _("Something went wrong on our side."))
 
 
 from rightdesk.api import conversations, customers  # noqa: E402  (routers need `api` first)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from rightdesk.accounts.models import Membership, Team, User
@@ -16,6 +17,7 @@ from rightdesk.conversations import search
 from rightdesk.conversations.models import Attachment, Conversation, Direction, Message
 from rightdesk.conversations.states import (
     REOPEN_ON_CUSTOMER_MESSAGE,
+    STATUS_AFTER_MERGE,
     Priority,
     Status,
     can_transition,
@@ -23,12 +25,37 @@ from rightdesk.conversations.states import (
 from rightdesk.conversations.storage import blob_store
 from rightdesk.core.clock import now
 from rightdesk.core.context import Actor, audit_record
-from rightdesk.core.errors import Conflict, NotFound, ValidationFailed
+from rightdesk.core.errors import Conflict, DeskError, NotFound, ValidationFailed
 from rightdesk.core.sanitize import clean_filename, clean_html, clean_text
 from rightdesk.customers.actions import tags_resolve
 from rightdesk.customers.models import Channel, Customer
 
 MAX_BODY_CHARS = 200_000
+MAX_ATTACHMENTS = 20
+# A declared type is kept only for display; downloads are always served as
+# application/octet-stream, so this is about keeping the column tidy.
+_CONTENT_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,59}/[a-z0-9][a-z0-9!#$&^_.+-]{0,59}")
+
+
+class AttachmentTooLarge(DeskError):
+    """One file is over RIGHTDESK_MAX_ATTACHMENT_BYTES."""
+
+    code = "attachment_too_large"
+    status = 413
+
+
+def _clean_content_type(declared: str) -> str:
+    value = (declared or "").split(";", 1)[0].strip().lower()
+    return value if _CONTENT_TYPE.fullmatch(value) else "application/octet-stream"
+
+
+def _refuse_merged(conversation: Conversation) -> None:
+    if conversation.merged_into_id is not None:
+        raise Conflict(
+            _("This conversation was merged into another one."),
+            code="conversation_merged",
+            details={"merged_into": conversation.merged_into_id},
+        )
 
 
 @dataclass(frozen=True)
@@ -121,11 +148,21 @@ def message_add(
     """
     if direction not in Direction.values:
         raise ValidationFailed(_("Unknown message direction."), code="invalid_direction")
+    _refuse_merged(conversation)
     body_text, body_html = _clean_body(body_text, body_html)
     files = attachments or []
+    if len(files) > MAX_ATTACHMENTS:
+        raise ValidationFailed(
+            _("A message can carry at most %(n)d attachments.") % {"n": MAX_ATTACHMENTS},
+            code="too_many_attachments",
+        )
+    limit = settings.MAX_ATTACHMENT_BYTES
     for f in files:
-        if len(f.data) > settings.MAX_ATTACHMENT_BYTES:
-            raise ValidationFailed(_("An attachment is too large."), code="attachment_too_large")
+        if len(f.data) > limit:
+            raise AttachmentTooLarge(
+                _("An attachment is larger than %(n)d bytes.") % {"n": limit},
+                details={"filename": clean_filename(f.filename), "size": len(f.data)},
+            )
     moment = at or now()
     message = Message.objects.create(
         workspace_id=conversation.workspace_id,
@@ -148,7 +185,7 @@ def message_add(
             storage_key=key,
             filename=clean_filename(f.filename),
             size=len(f.data),
-            content_type=(f.content_type or "application/octet-stream")[:120],
+            content_type=_clean_content_type(f.content_type),
             sha256=digest,
         )
     updates: dict[str, Any] = {
@@ -180,7 +217,7 @@ def message_add(
     return message
 
 
-def _member(workspace_id: int, user_id: int | None) -> User | None:
+def _member(workspace_id: int, user_id: int | None, code: str = "invalid_assignee") -> User | None:
     if user_id is None:
         return None
     m = (
@@ -190,7 +227,7 @@ def _member(workspace_id: int, user_id: int | None) -> User | None:
     )
     if m is None:
         raise ValidationFailed(
-            _("That person does not work in this workspace."), code="invalid_assignee"
+            _("That person does not work in this workspace."), code=code, details=[user_id]
         )
     return m.user
 
@@ -207,10 +244,12 @@ def conversation_update(
     team_id: int | None = None,
     clear_team: bool = False,
     tags: list[str] | None = None,
+    followers: list[int] | None = None,
     at: datetime | None = None,
 ) -> Conversation:
-    """Change status (along the graph), priority, assignee, team or tags; each change is audited."""
+    """Change status (along the graph), priority, assignee, team, tags or followers; audited."""
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
+    _refuse_merged(conversation)
     changes: dict[str, Any] = {}
     if status is not None and status != conversation.status:
         if status not in Status.values:
@@ -246,9 +285,13 @@ def conversation_update(
         if old != sorted(t.name for t in new_tags):
             conversation.tags.set(new_tags)
             changes["tags"] = [old, sorted(t.name for t in new_tags)]
-    if changes:
+    followed = followers is not None and _followers_replace(
+        actor=actor, conversation=conversation, user_ids=followers
+    )
+    if changes or followed:
         conversation.updated_at = at or now()
         conversation.save()
+    if changes:
         audit_record(
             actor=actor,
             verb="conversation.updated",
@@ -259,10 +302,27 @@ def conversation_update(
     return conversation
 
 
+def _followers_replace(*, actor: Actor, conversation: Conversation, user_ids: list[int]) -> bool:
+    """Make the followers exactly these people; True when anything changed."""
+    wanted = list(dict.fromkeys(user_ids))
+    users = [_member(conversation.workspace_id, pk, code="invalid_follower") for pk in wanted]
+    current = {u.pk: u for u in conversation.followers.all()}
+    changed = False
+    for user in users:
+        if user is not None and user.pk not in current:
+            follower_set(actor=actor, conversation=conversation, user=user, follow=True)
+            changed = True
+    for pk, user in current.items():
+        if pk not in wanted:
+            follower_set(actor=actor, conversation=conversation, user=user, follow=False)
+            changed = True
+    return changed
+
+
 def follower_set(*, actor: Actor, conversation: Conversation, user: User, follow: bool) -> None:
     """Follow or stop following a conversation."""
-    _member(conversation.workspace_id, user.pk)
     if follow:
+        _member(conversation.workspace_id, user.pk, code="invalid_follower")
         conversation.followers.add(user)
     else:
         conversation.followers.remove(user)
@@ -273,3 +333,62 @@ def follower_set(*, actor: Actor, conversation: Conversation, user: User, follow
         object_id=conversation.pk,
         data={"user": user.pk},
     )
+
+
+@transaction.atomic
+def conversation_merge(*, actor: Actor, source: Conversation, target: Conversation) -> Conversation:
+    """Merge `source` into `target`: messages move, followers and tags join, source closes.
+
+    The source stays as a closed shell whose `merged_into` points at the target,
+    so old links and email threads can find where the conversation went.
+    """
+    if source.workspace_id != actor.workspace.pk or target.workspace_id != actor.workspace.pk:
+        raise NotFound()
+    if source.pk == target.pk:
+        raise ValidationFailed(
+            _("A conversation cannot be merged into itself."), code="merge_into_itself"
+        )
+    # Both rows locked in id order, so two opposite merges cannot deadlock.
+    locked = {
+        c.pk: c
+        for c in Conversation.objects.select_for_update()
+        .filter(pk__in=[source.pk, target.pk])
+        .order_by("pk")
+    }
+    source, target = locked[source.pk], locked[target.pk]
+    _refuse_merged(source)
+    _refuse_merged(target)
+    moment = now()
+    moved = Message.objects.filter(conversation=source).update(conversation=target)
+    # Conversations merged into the source earlier now lead straight to the target.
+    Conversation.objects.filter(merged_into=source).update(merged_into=target)
+    target.followers.add(*source.followers.all())
+    target.tags.add(*source.tags.all())
+    newest = Message.objects.filter(conversation=target).aggregate(m=Max("created_at"))["m"]
+    target.message_count = Message.objects.filter(conversation=target).count()
+    target.last_activity_at = max(filter(None, [newest, target.last_activity_at]))
+    target.updated_at = moment
+    target.save(update_fields=["message_count", "last_activity_at", "updated_at"])
+    before = source.status
+    source.status = STATUS_AFTER_MERGE
+    source.merged_into = target
+    source.message_count = 0
+    source.updated_at = moment
+    source.save(update_fields=["status", "merged_into", "message_count", "updated_at"])
+    audit_record(
+        actor=actor,
+        verb="conversation.merged",
+        object_type="conversation",
+        object_id=source.pk,
+        data={"into": target.pk, "messages": moved, "status": [before, STATUS_AFTER_MERGE]},
+    )
+    audit_record(
+        actor=actor,
+        verb="conversation.merged_from",
+        object_type="conversation",
+        object_id=target.pk,
+        data={"from": source.pk, "messages": moved},
+    )
+    search.index_conversation(source.pk)
+    search.index_conversation(target.pk)
+    return target

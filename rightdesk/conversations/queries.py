@@ -44,7 +44,7 @@ def conversation_filter(
             qs = qs.filter(assignee__isnull=True)
         elif assignee == "me":
             qs = qs.filter(assignee_id=getattr(me, "pk", None))
-        elif assignee.isdigit() and len(assignee) < 19:
+        elif assignee.isascii() and assignee.isdigit() and len(assignee) < 19:
             qs = qs.filter(assignee_id=int(assignee))
         else:
             raise ValidationFailed(
@@ -133,9 +133,9 @@ def conversation_thread(conversation: Conversation) -> list[Message]:
     )
 
 
-def conversation_timeline(conversation: Conversation) -> list[AuditEvent]:
-    """The audit events about this conversation, oldest first, with who did them."""
-    return list(
+def conversation_events(conversation: Conversation) -> QuerySet[AuditEvent]:
+    """The audit timeline of one conversation, oldest first, with the people who acted."""
+    return (
         AuditEvent.objects.filter(
             workspace_id=conversation.workspace_id,
             object_type="conversation",

@@ -34,6 +34,11 @@ REOPEN_ON_CUSTOMER_MESSAGE: dict[str, str] = {
 }
 
 
+# A merge is the one move outside the graph: the source closes from any status,
+# because its messages now live in the target and nothing is left to work on.
+STATUS_AFTER_MERGE: str = Status.CLOSED
+
+
 def can_transition(current: str, target: str) -> bool:
     return target in TRANSITIONS.get(current, frozenset())
 

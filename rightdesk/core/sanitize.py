@@ -70,5 +70,13 @@ def clean_filename(name: str, *, fallback: str = "attachment") -> str:
     """A display name that is safe in a Content-Disposition header; never a path."""
     name = unicodedata.normalize("NFC", name or "")
     name = name.replace("\\", "/").rsplit("/", 1)[-1]
-    name = _CONTROL.sub("", name).replace('"', "").strip().strip(".")
+    # Every control and format character goes, newlines included: a CR or LF
+    # in a header value is refused by Django (a 500), and bidi overrides
+    # disguise extensions ("invoice\u202egpj.exe").
+    name = "".join(
+        " " if ch in "\t\r\n" else ch
+        for ch in name
+        if ch in "\t\r\n" or not unicodedata.category(ch).startswith("C")
+    )
+    name = " ".join(name.replace('"', "").split()).strip().strip(".")
     return name[:200] or fallback

@@ -106,3 +106,17 @@ def conversation_change(
     if before != after or "tags" in changes:
         event_emit(workspace_id=actor.workspace.pk, event="conversation.updated", payload=after)
     return conversation
+
+
+@transaction.atomic
+def conversation_merge(*, actor: Actor, source: Conversation, target: Conversation) -> Conversation:
+    """Merge one conversation into another; both are reported as updated."""
+    target = conv.conversation_merge(actor=actor, source=source, target=target)
+    source.refresh_from_db()
+    for changed in (source, target):
+        event_emit(
+            workspace_id=actor.workspace.pk,
+            event="conversation.updated",
+            payload=conversation_payload(changed),
+        )
+    return target

@@ -17,9 +17,9 @@ from rightdesk.conversations.models import Conversation
 from rightdesk.conversations.queries import (
     attachment_get,
     attachment_response,
+    conversation_events,
     conversation_get,
     conversation_thread,
-    conversation_timeline,
 )
 from rightdesk.core.errors import DeskError, NotFound
 from rightdesk.flows.conversations import conversation_change, message_post
@@ -60,7 +60,7 @@ def _render(
         conversation=conversation,
         thread=conversation_thread(conversation),
         timeline=timeline_rows(
-            conversation_timeline(conversation), members, {t.pk: t.name for t in teams}
+            list(conversation_events(conversation)), members, {t.pk: t.name for t in teams}
         ),
         followers=list(conversation.followers.all()),
         following=any(u.pk == desk.user.pk for u in conversation.followers.all()),

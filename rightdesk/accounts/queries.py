@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from rightdesk.accounts.actions import TOKEN_PREFIX, token_digest
@@ -14,7 +15,18 @@ from rightdesk.core.models import Workspace
 _LAST_USED_GRANULARITY = timedelta(minutes=1)
 
 
-def token_authenticate(raw: str) -> ApiToken | None:
+@dataclass(frozen=True)
+class TokenGrant:
+    """A live token with the role its person holds in the token's workspace."""
+
+    token: ApiToken
+    role: str
+
+    def allows(self, permission: str) -> bool:
+        return role_allows(self.role, permission)
+
+
+def token_authenticate(raw: str) -> TokenGrant | None:
     """The live token for this raw string, or None. Touches last_used_at at most once a minute."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
         return None
@@ -23,18 +35,20 @@ def token_authenticate(raw: str) -> ApiToken | None:
         .filter(digest=token_digest(raw), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    if (
-        token is None
-        or not Membership.objects.filter(
-            workspace_id=token.workspace_id, user_id=token.user_id
-        ).exists()
-    ):
+    if token is None:
+        return None
+    role = (
+        Membership.objects.filter(workspace_id=token.workspace_id, user_id=token.user_id)
+        .values_list("role", flat=True)
+        .first()
+    )
+    if role is None:
         return None
     moment = now()
     if token.last_used_at is None or moment - token.last_used_at > _LAST_USED_GRANULARITY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=moment)
         token.last_used_at = moment
-    return token
+    return TokenGrant(token=token, role=role)
 
 
 def membership_of(user: User, workspace: Workspace) -> Membership | None:

@@ -13,8 +13,7 @@ from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Schema
 
-from rightdesk.accounts.models import ApiToken
-from rightdesk.accounts.queries import user_can
+from rightdesk.accounts.queries import TokenGrant
 from rightdesk.core.context import Actor
 from rightdesk.core.errors import DeskError, NotFound, PermissionDenied
 from rightdesk.core.models import Interface
@@ -45,10 +44,10 @@ MAX_ID = 2**63 - 1
 
 
 def actor_for(request: HttpRequest, permission: str) -> Actor:
-    token: ApiToken = request.auth  # type: ignore[attr-defined]
-    if not user_can(token.user, token.workspace, permission):
+    grant: TokenGrant = request.auth  # type: ignore[attr-defined]
+    if not grant.allows(permission):
         raise PermissionDenied()
-    return Actor(workspace=token.workspace, user=token.user, interface=Interface.API)
+    return Actor(workspace=grant.token.workspace, user=grant.token.user, interface=Interface.API)
 
 
 def scoped_get(queryset: QuerySet[M], actor: Actor, pk: int) -> M:

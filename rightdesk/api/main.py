@@ -15,8 +15,7 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
 
-from rightdesk.accounts.models import ApiToken
-from rightdesk.accounts.queries import token_authenticate
+from rightdesk.accounts.queries import TokenGrant, token_authenticate
 from rightdesk.api.parsing import (
     StrictParser,
     reject_unknown_query_parameters,
@@ -30,10 +29,10 @@ logger = logging.getLogger(__name__)
 class TokenAuth(HttpBearer):
     """`Authorization: Bearer <token>`; the token fixes the workspace of the request."""
 
-    def authenticate(self, request: HttpRequest, token: str) -> ApiToken | None:
+    def authenticate(self, request: HttpRequest, token: str) -> TokenGrant | None:
         found = token_authenticate(token)
         if found is not None:
-            request.user = found.user
+            request.user = found.token.user
         return found
 
 

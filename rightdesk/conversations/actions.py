@@ -205,7 +205,8 @@ def message_add(
                 data={"from": conversation.status, "to": target},
             )
     Conversation.objects.filter(pk=conversation.pk).update(**updates)
-    conversation.refresh_from_db()
+    # Only the updated fields: a full refresh would drop the cached customer and workspace.
+    conversation.refresh_from_db(fields=[*updates, "status"])
     audit_record(
         actor=actor,
         verb="message.added",

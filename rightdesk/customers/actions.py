@@ -256,8 +256,8 @@ def customer_update(
     return customer
 
 
-def customer_for_email(*, actor: Actor, email: str, name: str = "") -> Customer:
-    """The customer who owns this email address, created when nobody does."""
+def customer_for_email(*, actor: Actor, email: str, name: str = "") -> tuple[Customer, bool]:
+    """The customer who owns this email address, created when nobody does; and whether new."""
     email = normalise_email(email)
     contact = (
         ContactPoint.objects.select_related("customer")
@@ -265,8 +265,8 @@ def customer_for_email(*, actor: Actor, email: str, name: str = "") -> Customer:
         .first()
     )
     if contact is not None:
-        return contact.customer
-    return customer_create(actor=actor, name=name or email.split("@")[0], emails=[email])
+        return contact.customer, False
+    return customer_create(actor=actor, name=name or email.split("@")[0], emails=[email]), True
 
 
 def customer_merge_pair(

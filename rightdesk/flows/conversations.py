@@ -35,8 +35,11 @@ def conversation_start(
 ) -> tuple[Conversation, Message]:
     """A new conversation from a customer (found or created by email) or to one."""
     if customer is None:
-        customer = customer_for_email(actor=actor, email=customer_email, name=customer_name)
-        index_customer(customer.pk)
+        customer, created = customer_for_email(
+            actor=actor, email=customer_email, name=customer_name
+        )
+        if created:
+            index_customer(customer.pk)
     conversation, message = conv.conversation_create(
         actor=actor,
         customer=customer,

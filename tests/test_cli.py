@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from rightdesk.accounts.models import ApiToken, User
+from rightdesk.accounts.models import ApiToken, Team, User
 from rightdesk.cli import build_parser, main
 from rightdesk.core.models import AuditEvent, Workspace
 from tests.conftest import ApiClient
@@ -170,3 +170,75 @@ def test_set_password_lets_the_owner_log_in(
     code, _out, err = run(capsys, "user", "set-password", "--email", "owner@example.org", "--stdin")
     assert code == 2 and err.count("\n") == 1
     assert User.objects.get(email="owner@example.org").check_password("a-long-enough-secret")
+
+
+@pytest.mark.django_db
+def test_member_add_then_team_create(capsys: pytest.CaptureFixture[str]) -> None:
+    # given
+    workspace = make_workspace("Acme")
+    # when
+    code, out, _err = run(
+        capsys,
+        "member",
+        "add",
+        "--workspace",
+        workspace.slug,
+        "--email",
+        "New@Example.org",
+        "--role",
+        "champion",
+    )
+    # then
+    assert code == 0 and "new@example.org" in out
+    assert User.objects.get(email="new@example.org").memberships.get().role == "champion"
+    code, out, _err = run(
+        capsys,
+        "team",
+        "create",
+        "--workspace",
+        workspace.slug,
+        "--name",
+        "Returns",
+        "--member",
+        "new@example.org",
+    )
+    assert (code, out.strip()) == (0, "Returns")
+    assert [u.email for u in workspace_team(workspace, "Returns").members.all()] == [
+        "new@example.org"
+    ]
+
+
+@pytest.mark.django_db
+def test_team_refuses_people_from_elsewhere(capsys: pytest.CaptureFixture[str]) -> None:
+    workspace = make_workspace("Acme")
+    stranger = make_member(make_workspace("Other"), email="stranger@example.org")
+    for email in (stranger.email, "nobody@example.org"):
+        code, _out, err = run(
+            capsys,
+            "team",
+            "create",
+            "--workspace",
+            workspace.slug,
+            "--name",
+            "Returns",
+            "--member",
+            email,
+        )
+        assert code == 2 and err.count("\n") == 1
+    code, _out, err = run(
+        capsys,
+        "member",
+        "add",
+        "--workspace",
+        workspace.slug,
+        "--email",
+        "x@example.org",
+        "--role",
+        "boss",
+    )
+    assert code == 2 and "role" in err
+    assert not Team.objects.filter(workspace=workspace).exists()
+
+
+def workspace_team(workspace: Workspace, name: str) -> Team:
+    return Team.objects.get(workspace=workspace, name=name)

@@ -119,6 +119,12 @@ def workspace_create(
     return workspace
 
 
+@transaction.atomic
+def member_add(*, actor: Actor, email: str, role: str, name: str = "") -> Membership:
+    """Bring a person (found or created by email) into the workspace with a role."""
+    return membership_set(actor=actor, user=user_ensure(email=email, name=name), role=role)
+
+
 def membership_set(*, actor: Actor, user: User, role: str) -> Membership:
     """Add a person to the workspace, or change their role."""
     if role not in Role.values:
@@ -141,6 +147,15 @@ def team_create(*, actor: Actor, name: str, members: list[User] | None = None) -
     name = (name or "").strip()[:120]
     if not name:
         raise ValidationFailed(_("A team needs a name."), code="invalid_name")
+    strangers = {u.pk for u in members or []} - set(
+        Membership.objects.filter(
+            workspace=actor.workspace, user_id__in=[u.pk for u in members or []]
+        ).values_list("user_id", flat=True)
+    )
+    if strangers:
+        raise ValidationFailed(
+            _("That person does not work in this workspace."), code="invalid_member"
+        )
     team, _created = Team.objects.get_or_create(workspace=actor.workspace, name=name)
     if members:
         team.members.add(*members)

@@ -5,9 +5,14 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
+
+from rightdesk.accounts.permissions import Role
+
+if TYPE_CHECKING:
+    from rightdesk.core.context import Actor
 
 
 def register(sub: Any) -> None:
@@ -20,6 +25,60 @@ def register(sub: Any) -> None:
     c.add_argument("--email", required=True)
     c.add_argument("--stdin", action="store_true", help="read the password from standard input")
     c.set_defaults(handler=cmd_set_password)
+
+    p = sub.add_parser("member", help="manage who works in a workspace")
+    msub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    c = msub.add_parser("add", help="add a person to a workspace, or change their role")
+    c.add_argument("--workspace", required=True, metavar="SLUG")
+    c.add_argument("--email", required=True)
+    c.add_argument("--role", required=True, choices=[r.value for r in Role])
+    c.add_argument("--name", default="")
+    c.set_defaults(handler=cmd_member_add)
+
+    p = sub.add_parser("team", help="manage teams")
+    tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    c = tsub.add_parser("create", help="create a team (or add people to it)")
+    c.add_argument("--workspace", required=True, metavar="SLUG")
+    c.add_argument("--name", required=True)
+    c.add_argument("--member", action="append", default=[], metavar="EMAIL")
+    c.set_defaults(handler=cmd_team_create)
+
+
+def _cli_actor(slug: str) -> Actor:
+    # Models are imported only once Django is set up (after argument parsing).
+    from rightdesk.cli.commands import workspace_by_slug
+    from rightdesk.core.context import Actor
+    from rightdesk.core.models import Interface
+
+    return Actor(workspace=workspace_by_slug(slug), user=None, interface=Interface.CLI)
+
+
+def cmd_member_add(args: argparse.Namespace) -> None:
+    from rightdesk.accounts.actions import member_add
+
+    membership = member_add(
+        actor=_cli_actor(args.workspace), email=args.email, role=args.role, name=args.name
+    )
+    print(
+        _("%(email)s is %(role)s in %(workspace)s.")
+        % {
+            "email": membership.user.email,
+            "role": membership.get_role_display(),
+            "workspace": args.workspace,
+        }
+    )
+
+
+def cmd_team_create(args: argparse.Namespace) -> None:
+    from rightdesk.accounts.actions import team_create
+    from rightdesk.accounts.models import User
+    from rightdesk.cli import fail
+
+    members = list(User.objects.filter(email__in=[e.strip().lower() for e in args.member]))
+    if len(members) != len(set(args.member)):
+        fail(_("every --member must be the email of a person who works in the workspace"))
+    team = team_create(actor=_cli_actor(args.workspace), name=args.name, members=members)
+    print(team.name)
 
 
 def cmd_set_password(args: argparse.Namespace) -> None:

@@ -88,3 +88,17 @@ def test_bad_cursor(api: ApiClient) -> None:
     r = api.get("conversations?cursor=%%%not-a-cursor")
     assert r.status_code == 400
     assert r.json()["code"] == "bad_cursor"
+
+
+def test_refused_transition_is_explained_in_the_callers_language(api: ApiClient, workspace) -> None:
+    # given
+    conv = make_conversation(workspace)
+    api.patch(f"conversations/{conv.pk}", {"status": "resolved"})
+    api.headers["Accept-Language"] = "ru"
+    # when
+    r = api.patch(f"conversations/{conv.pk}", {"status": "pending"})
+    # then
+    assert r.status_code == 409
+    body = r.json()
+    assert body["message"] == "Обращение нельзя перевести из статуса «решено» в «ожидает»."
+    assert body["details"] == {"from": "resolved", "to": "pending"}

@@ -258,8 +258,9 @@ def conversation_update(
         if not can_transition(conversation.status, status):
             raise Conflict(
                 _("A conversation cannot go from %(from)s to %(to)s.")
-                % {"from": conversation.status, "to": status},
+                % {"from": Status(conversation.status).label, "to": Status(status).label},
                 code="invalid_transition",
+                details={"from": conversation.status, "to": status},
             )
         changes["status"] = [conversation.status, status]
         conversation.status = status

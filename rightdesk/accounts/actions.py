@@ -8,7 +8,6 @@ import zoneinfo
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -16,23 +15,12 @@ from rightdesk.accounts.models import ApiToken, Membership, Team, User
 from rightdesk.accounts.permissions import Role
 from rightdesk.core.clock import now
 from rightdesk.core.context import Actor, audit_record
+from rightdesk.core.emails import normalise_email
 from rightdesk.core.errors import Conflict, NotFound, ValidationFailed
 from rightdesk.core.models import LANGUAGE_CHOICES, Interface, Workspace
 from rightdesk.core.slugs import ascii_slug
 
 TOKEN_PREFIX = "rd_"
-
-
-def _clean_email(email: str) -> str:
-    email = (email or "").strip().lower()
-    try:
-        validate_email(email)
-    except DjangoValidationError as exc:
-        raise ValidationFailed(
-            _("“%(email)s” is not a valid email address.") % {"email": email[:200]},
-            code="invalid_email",
-        ) from exc
-    return email
 
 
 def user_ensure(
@@ -43,7 +31,7 @@ def user_ensure(
     `password_hash` is a password already hashed with make_password: hashing is
     slow on purpose, so one hash can serve many people (the demo's shared password).
     """
-    email = _clean_email(email)
+    email = normalise_email(email)
     user = User.objects.filter(email=email).first()
     if user is None:
         user = User.objects.create_user(email=email, password=password, name=name[:200])
@@ -171,7 +159,7 @@ def token_create(
     *, workspace: Workspace, email: str, name: str = "", interface: str = Interface.SYSTEM
 ) -> tuple[ApiToken, str]:
     """A personal token for a member of the workspace. Returns the raw token once."""
-    email = _clean_email(email)
+    email = normalise_email(email)
     membership = (
         Membership.objects.select_related("user")
         .filter(workspace=workspace, user__email=email, user__is_active=True)

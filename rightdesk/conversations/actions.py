@@ -321,6 +321,7 @@ def _followers_replace(*, actor: Actor, conversation: Conversation, user_ids: li
     return changed
 
 
+@transaction.atomic
 def follower_set(*, actor: Actor, conversation: Conversation, user: User, follow: bool) -> None:
     """Follow or stop following a conversation."""
     if follow:

@@ -7,12 +7,11 @@ import zoneinfo
 from functools import lru_cache
 from typing import Any
 
-from django.core.exceptions import ValidationError as DjangoValidationError
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from rightdesk.core.context import Actor, audit_record
+from rightdesk.core.emails import normalise_email
 from rightdesk.core.errors import Conflict, NotFound, ValidationFailed
 from rightdesk.core.models import LANGUAGE_CHOICES, Tag
 from rightdesk.core.sanitize import clean_text
@@ -27,18 +26,6 @@ RESERVED_KEYS = frozenset(
     {*EDITABLE, "id", "email", "emails", "phone", "phones", "organisation", "organisations"}
     | {"organization", "organizations", "tag", "tags", "channel", "time_zone", "note"}
 )
-
-
-def normalise_email(email: str) -> str:
-    email = (email or "").strip().lower()
-    try:
-        validate_email(email)
-    except DjangoValidationError as exc:
-        raise ValidationFailed(
-            _("“%(email)s” is not a valid email address.") % {"email": email[:200]},
-            code="invalid_email",
-        ) from exc
-    return email
 
 
 def normalise_phone(phone: str) -> str:

@@ -21,9 +21,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rightdesk.core.context import Actor, audit_record
+from rightdesk.core.emails import normalise_email
 from rightdesk.core.errors import DeskError, ValidationFailed
 from rightdesk.core.models import LANGUAGE_CHOICES
-from rightdesk.customers.actions import fields_check, normalise_email, normalise_phone
+from rightdesk.customers.actions import fields_check, normalise_phone
 from rightdesk.customers.fields import clean_custom_values
 from rightdesk.customers.models import Channel, ContactPoint, Customer, CustomField
 from rightdesk.customers.queries import custom_field_keys, customers_for_export

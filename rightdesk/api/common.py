@@ -87,3 +87,17 @@ def cursor_decode(cursor: str) -> tuple[datetime, int]:
         return moment.astimezone(UTC), pk
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, OverflowError) as exc:
         raise BadCursor(_("The cursor is not valid.")) from exc
+
+
+def newest_first_page(
+    qs: QuerySet[M], *, field: str, cursor: str | None, limit: int
+) -> tuple[list[M], str | None]:
+    """One page of rows newest first by (field, id), and the cursor of the next page."""
+    qs = qs.order_by(f"-{field}", "-id")
+    if cursor:
+        moment, pk = cursor_decode(cursor)
+        qs = qs.filter(**{f"{field}__lte": moment}).exclude(**{field: moment, "id__gte": pk})
+    rows = list(qs[: limit + 1])
+    more = len(rows) > limit
+    rows = rows[:limit]
+    return rows, (cursor_encode(getattr(rows[-1], field), rows[-1].pk) if more else None)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict, StrictInt
 
-from rightdesk.api.common import ERRORS, actor_for, cursor_decode, cursor_encode, scoped_get
+from rightdesk.api.common import ERRORS, actor_for, newest_first_page, scoped_get
 from rightdesk.core.context import Actor
 from rightdesk.core.errors import NotFound
 from rightdesk.core.sanitize import clean_text
@@ -127,19 +127,11 @@ def list_customers(
     limit: int = Query(50, ge=1, le=200),
 ) -> dict[str, Any]:
     actor = actor_for(request, "customers.view")
-    qs = customer_queryset().filter(workspace=actor.workspace).order_by("-created_at", "-id")
+    qs = customer_queryset().filter(workspace=actor.workspace)
     if email:
         qs = qs.filter(contacts__kind="email", contacts__value=clean_text(email).strip().lower())
-    if cursor:
-        moment, pk = cursor_decode(cursor)
-        qs = qs.filter(created_at__lte=moment).exclude(created_at=moment, id__gte=pk)
-    rows = list(qs[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return {
-        "items": [customer_out(c) for c in rows],
-        "next": cursor_encode(rows[-1].created_at, rows[-1].pk) if more else None,
-    }
+    rows, after = newest_first_page(qs, field="created_at", cursor=cursor, limit=limit)
+    return {"items": [customer_out(c) for c in rows], "next": after}
 
 
 @router.post("", response={201: CustomerOut, **ERRORS})

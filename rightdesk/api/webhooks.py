@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from rightdesk.api.common import ERRORS, actor_for, cursor_decode, cursor_encode
+from rightdesk.api.common import ERRORS, actor_for, newest_first_page
 from rightdesk.webhooks.actions import endpoint_create, endpoint_delete
 from rightdesk.webhooks.models import Delivery, Endpoint
 from rightdesk.webhooks.queries import deliveries_of, endpoint_get, endpoints_of
@@ -111,14 +111,6 @@ def list_deliveries(
     limit: int = Query(50, ge=1, le=200),
 ) -> dict[str, Any]:
     actor = actor_for(request, "workspace.manage")
-    qs = deliveries_of(endpoint_get(actor.workspace, endpoint_id)).order_by("-created_at", "-id")
-    if cursor:
-        moment, pk = cursor_decode(cursor)
-        qs = qs.filter(created_at__lte=moment).exclude(created_at=moment, id__gte=pk)
-    rows = list(qs[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return {
-        "items": [delivery_out(d) for d in rows],
-        "next": cursor_encode(rows[-1].created_at, rows[-1].pk) if more else None,
-    }
+    qs = deliveries_of(endpoint_get(actor.workspace, endpoint_id))
+    rows, after = newest_first_page(qs, field="created_at", cursor=cursor, limit=limit)
+    return {"items": [delivery_out(d) for d in rows], "next": after}

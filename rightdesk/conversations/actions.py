@@ -118,6 +118,7 @@ def conversation_create(
         object_type="conversation",
         object_id=conversation.pk,
         data={"subject": subject, "channel": channel},
+        at=moment,
     )
     message = message_add(
         actor=actor,
@@ -203,6 +204,7 @@ def message_add(
                 object_type="conversation",
                 object_id=conversation.pk,
                 data={"from": conversation.status, "to": target},
+                at=moment,
             )
     Conversation.objects.filter(pk=conversation.pk).update(**updates)
     # Only the updated fields: a full refresh would drop the cached customer and workspace.
@@ -213,6 +215,7 @@ def message_add(
         object_type="conversation",
         object_id=conversation.pk,
         data={"message": message.pk, "direction": direction},
+        at=moment,
     )
     search.index_conversation(conversation.pk)
     return message
@@ -300,6 +303,7 @@ def conversation_update(
             object_type="conversation",
             object_id=conversation.pk,
             data=changes,
+            at=at,
         )
     return conversation
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from rightdesk.core.clock import now
 from rightdesk.core.models import AuditEvent, Interface, Workspace
 
 if TYPE_CHECKING:
@@ -25,10 +27,17 @@ class Actor:
 
 
 def audit_record(
-    *, actor: Actor, verb: str, object_type: str, object_id: int, data: dict[str, Any] | None = None
+    *,
+    actor: Actor,
+    verb: str,
+    object_type: str,
+    object_id: int,
+    data: dict[str, Any] | None = None,
+    at: datetime | None = None,
 ) -> AuditEvent:
-    """Append one entry to the workspace's audit timeline."""
+    """Append one entry to the workspace's audit timeline (`at` backdates it; default now)."""
     return AuditEvent.objects.create(
+        created_at=at or now(),
         workspace=actor.workspace,
         actor_id=actor.user_id,
         interface=actor.interface,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 LANGUAGE_CHOICES = [("en", "English"), ("ru", "Русский"), ("uk", "Українська"), ("et", "Eesti")]
@@ -65,7 +66,8 @@ class AuditEvent(WorkspaceOwned):
     object_type = models.CharField(max_length=40)
     object_id = models.BigIntegerField()
     data = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    # Set by audit_record; a backdated change (an import, the demo) keeps its own moment.
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:
         indexes = [models.Index(fields=["workspace", "object_type", "object_id", "id"])]

@@ -60,31 +60,62 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
+def _matching(workspace_id: int, pairs: list[tuple[str, str]]) -> tuple[str, list[str | int]]:
+    """FROM and WHERE of the documents matching every word, `d` being the document.
+
+    The workspace is asked of the index itself (see migration 0003), so the
+    engine reads only this workspace's matches; `d.workspace_id` is compared
+    too, so that the scoping never rests on the index alone; on SQLite with a
+    unary plus, which keeps the planner from walking the workspace's documents
+    by their workspace_id index instead of asking FTS5.
+    """
+    if connection.vendor == "postgresql":
+        groups = [" | ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
+        words = " & ".join(f"({g})" for g in groups)
+        sql = (
+            " FROM conversations_searchdocument d WHERE d.search_vector @@"
+            " (%s::tsquery && to_tsquery('simple', %s))"
+            " AND d.workspace_id = %s"
+        )
+        return sql, [f"'workspace {int(workspace_id)}'", words, workspace_id]
+    groups = [" OR ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
+    words = " AND ".join(f"({g})" for g in groups)
+    match = f'workspace_id : "{int(workspace_id)}" AND terms : ({words})'
+    sql = (
+        " FROM conversations_search_fts f JOIN conversations_searchdocument d ON d.id = f.rowid"
+        " WHERE conversations_search_fts MATCH %s AND +d.workspace_id = %s"
+    )
+    return sql, [match, workspace_id]
+
+
+def matching_conversations(*, workspace_id: int, q: str) -> tuple[str, list[str | int]] | None:
+    """SQL and parameters selecting the ids of the workspace's conversations matching q.
+
+    None when q has no word to look for. Made to sit in `id IN (...)`, so that
+    the inbox filters, its order and its pagination stay one query.
+    """
+    pairs = query_terms(q)
+    if not pairs:
+        return None
+    sql, params = _matching(workspace_id, pairs)
+    return "SELECT d.conversation_id" + sql + " AND d.conversation_id IS NOT NULL", params
+
+
 def search(*, workspace_id: int, q: str, limit: int = 50) -> Hits:
-    """Conversations and customers of one workspace whose text matches every word of q."""
+    """Conversations and customers of one workspace whose text matches every word of q.
+
+    The newest documents first, at most `limit` of them.
+    """
     pairs = query_terms(q)
     if not pairs:
         return Hits([], [])
-    if connection.vendor == "postgresql":
-        groups = [" | ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
-        tsquery = " & ".join(f"({g})" for g in groups)
-        sql = (
-            "SELECT conversation_id, customer_id FROM conversations_searchdocument"
-            " WHERE workspace_id = %s AND to_tsvector('simple', terms) @@ to_tsquery('simple', %s)"
-            " ORDER BY id DESC LIMIT %s"
-        )
-        params: list[str | int] = [workspace_id, tsquery, limit]
-    else:
-        groups = [" OR ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
-        match = " AND ".join(f"({g})" for g in groups)
-        sql = (
-            "SELECT d.conversation_id, d.customer_id FROM conversations_search_fts f"
-            " JOIN conversations_searchdocument d ON d.id = f.rowid"
-            " WHERE conversations_search_fts MATCH %s AND d.workspace_id = %s"
-            " ORDER BY d.id DESC LIMIT %s"
-        )
-        params = [match, workspace_id, limit]
+    sql, params = _matching(workspace_id, pairs)
+    # SQLite reads the FTS index backwards by rowid when asked for that, and sorts otherwise.
+    newest = "d.id" if connection.vendor == "postgresql" else "f.rowid"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(
+            f"SELECT d.conversation_id, d.customer_id{sql} ORDER BY {newest} DESC LIMIT %s",
+            [*params, limit],
+        )
         rows = cursor.fetchall()
     return Hits([r[0] for r in rows if r[0]], [r[1] for r in rows if r[1]])

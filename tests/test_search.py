@@ -33,6 +33,14 @@ def test_search_is_scoped_to_the_workspace(workspace, other_workspace) -> None:
     assert foreign.pk not in search(workspace_id=workspace.pk, q="паркет").conversation_ids
 
 
+def test_a_word_the_engine_cannot_index_finds_nothing(workspace) -> None:
+    # given
+    make_conversation(workspace, body="Паркет в квартире")
+    # when / then: "½" is a word to us, and no lexeme to PostgreSQL's parser
+    assert search(workspace_id=workspace.pk, q="½") == Hits([], [])
+    assert list(conversation_filter(workspace=workspace, q="½")) == []
+
+
 def test_hostile_query_is_harmless(workspace) -> None:
     make_conversation(workspace, body="hello")
     for q in ['"', "a OR", "NEAR(", "*", "' ; DROP TABLE x", "\x00"]:

@@ -72,10 +72,12 @@ def _matching(workspace_id: int, pairs: list[tuple[str, str]]) -> tuple[str, lis
     if connection.vendor == "postgresql":
         groups = [" | ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
         words = " & ".join(f"({g})" for g in groups)
+        # Two matches rather than one `&&` query: a word the parser drops leaves an
+        # empty tsquery, which must find nothing, not the whole workspace. GIN
+        # still answers both in one index scan.
         sql = (
-            " FROM conversations_searchdocument d WHERE d.search_vector @@"
-            " (%s::tsquery && to_tsquery('simple', %s))"
-            " AND d.workspace_id = %s"
+            " FROM conversations_searchdocument d WHERE d.search_vector @@ %s::tsquery"
+            " AND d.search_vector @@ to_tsquery('simple', %s) AND d.workspace_id = %s"
         )
         return sql, [f"'workspace {int(workspace_id)}'", words, workspace_id]
     groups = [" OR ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]

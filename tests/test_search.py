@@ -41,6 +41,17 @@ def test_a_word_the_engine_cannot_index_finds_nothing(workspace) -> None:
     assert list(conversation_filter(workspace=workspace, q="½")) == []
 
 
+def test_customer_search_is_not_crowded_out_by_conversations(workspace) -> None:
+    # given a customer, then newer conversations that use their name
+    first = make_conversation(workspace, body="Hello", email="tamm@example.org")
+    for _ in range(2):
+        make_conversation(workspace, body="Tamm called again")
+    # when only customers are asked for, one place is enough
+    hits = search(workspace_id=workspace.pk, q="tamm", limit=1, only="customers")
+    # then
+    assert hits == Hits([], [first.customer_id])
+
+
 def test_hostile_query_is_harmless(workspace) -> None:
     make_conversation(workspace, body="hello")
     for q in ['"', "a OR", "NEAR(", "*", "' ; DROP TABLE x", "\x00"]:

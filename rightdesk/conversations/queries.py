@@ -184,5 +184,5 @@ def customer_find(
     """The customer list, narrowed by full-text search when q is given."""
     ids = None
     if q.strip():
-        ids = search(workspace_id=workspace.pk, q=q, limit=1000).customer_ids
+        ids = search(workspace_id=workspace.pk, q=q, limit=1000, only="customers").customer_ids
     return customer_list(workspace=workspace, ids=ids, after=after, limit=limit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from django.db import connection
 
@@ -103,15 +104,20 @@ def matching_conversations(*, workspace_id: int, q: str) -> tuple[str, list[str 
     return "SELECT d.conversation_id" + sql + " AND d.conversation_id IS NOT NULL", params
 
 
-def search(*, workspace_id: int, q: str, limit: int = 50) -> Hits:
+def search(
+    *, workspace_id: int, q: str, limit: int = 50, only: Literal["customers"] | None = None
+) -> Hits:
     """Conversations and customers of one workspace whose text matches every word of q.
 
-    The newest documents first, at most `limit` of them.
+    The newest documents first, at most `limit` of them; with only="customers",
+    conversations do not take up the places.
     """
     pairs = query_terms(q)
     if not pairs:
         return Hits([], [])
     sql, params = _matching(workspace_id, pairs)
+    if only == "customers":
+        sql += " AND d.customer_id IS NOT NULL"
     # SQLite reads the FTS index backwards by rowid when asked for that, and sorts otherwise.
     newest = "d.id" if connection.vendor == "postgresql" else "f.rowid"
     with connection.cursor() as cursor:

@@ -4,7 +4,7 @@ from django.db import connection
 
 from rightdesk.conversations.models import SearchDocument
 from rightdesk.conversations.queries import conversation_filter
-from rightdesk.conversations.search import Hits, search
+from rightdesk.conversations.search import Hits, matching_conversations, search
 from rightdesk.core.models import Workspace
 from rightdesk.flows.conversations import message_post
 from tests.factories import actor_for, make_conversation, make_workspace
@@ -81,9 +81,19 @@ def test_workspaces_whose_ids_share_digits_never_see_each_other(workspace) -> No
     for w in (first, repeated, longer):
         found = search(workspace_id=w.pk, q="паркет").conversation_ids
         listed = [c.pk for c in conversation_filter(workspace=w, q="паркет")]
-        # then each finds its own conversation only
+        # then each finds its own conversation only, and so does the index on its own
         assert found == [mine[w.pk]]
         assert listed == [mine[w.pk]]
+        assert _index_alone(w.pk, "паркет") == [mine[w.pk]]
+
+
+def _index_alone(workspace_id: int, q: str) -> list[int]:
+    """What the full-text index answers, without the outer query's workspace filter."""
+    matching = matching_conversations(workspace_id=workspace_id, q=q)
+    assert matching is not None
+    with connection.cursor() as cursor:
+        cursor.execute(*matching)
+        return [row[0] for row in cursor.fetchall()]
 
 
 def test_a_workspace_number_in_the_text_does_not_leak_into_another(workspace) -> None:
@@ -94,6 +104,7 @@ def test_a_workspace_number_in_the_text_does_not_leak_into_another(workspace) ->
     for q in (str(other.pk), f"workspace {other.pk}"):
         # then nothing of the first workspace is found
         assert search(workspace_id=other.pk, q=q) == Hits([], [])
+        assert _index_alone(other.pk, q) == []
 
 
 def test_inbox_search_finds_inflected_forms_and_needs_every_word(workspace) -> None:

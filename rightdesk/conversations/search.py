@@ -65,10 +65,7 @@ def _matching(workspace_id: int, pairs: list[tuple[str, str]]) -> tuple[str, lis
     """FROM and WHERE of the documents matching every word, `d` being the document.
 
     The workspace is asked of the index itself (see migration 0003), so the
-    engine reads only this workspace's matches; `d.workspace_id` is compared
-    too, so that the scoping never rests on the index alone; on SQLite with a
-    unary plus, which keeps the planner from walking the workspace's documents
-    by their workspace_id index instead of asking FTS5.
+    engine reads only this workspace's matches.
     """
     if connection.vendor == "postgresql":
         groups = [" | ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
@@ -78,24 +75,28 @@ def _matching(workspace_id: int, pairs: list[tuple[str, str]]) -> tuple[str, lis
         # still answers both in one index scan.
         sql = (
             " FROM conversations_searchdocument d WHERE d.search_vector @@ %s::tsquery"
-            " AND d.search_vector @@ to_tsquery('simple', %s) AND d.workspace_id = %s"
+            " AND d.search_vector @@ to_tsquery('simple', %s)"
         )
-        return sql, [f"'workspace {int(workspace_id)}'", words, workspace_id]
+        return sql, [f"'workspace {int(workspace_id)}'", words]
     groups = [" OR ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
     words = " AND ".join(f"({g})" for g in groups)
     match = f'workspace_id : "{int(workspace_id)}" AND terms : ({words})'
     sql = (
         " FROM conversations_search_fts f JOIN conversations_searchdocument d ON d.id = f.rowid"
-        " WHERE conversations_search_fts MATCH %s AND +d.workspace_id = %s"
+        " WHERE conversations_search_fts MATCH %s"
     )
-    return sql, [match, workspace_id]
+    return sql, [match]
 
 
 def matching_conversations(*, workspace_id: int, q: str) -> tuple[str, list[str | int]] | None:
     """SQL and parameters selecting the ids of the workspace's conversations matching q.
 
     None when q has no word to look for. Made to sit in `id IN (...)`, so that
-    the inbox filters, its order and its pagination stay one query.
+    the inbox filters, its order and its pagination stay one query. The outer
+    query scopes the conversations by workspace as well; the documents' own
+    workspace_id is left out here on purpose: PostgreSQL would count the
+    workspace twice in its estimate and then sort every match instead of
+    walking the inbox order and stopping after a page.
     """
     pairs = query_terms(q)
     if not pairs:
@@ -116,6 +117,12 @@ def search(
     if not pairs:
         return Hits([], [])
     sql, params = _matching(workspace_id, pairs)
+    # The rows' own workspace is compared too, so that these ids never rest on the
+    # index alone; on SQLite with a unary plus, which keeps the planner from walking
+    # the workspace's documents by their workspace_id index instead of asking FTS5.
+    plus = "" if connection.vendor == "postgresql" else "+"
+    sql += f" AND {plus}d.workspace_id = %s"
+    params.append(workspace_id)
     if only == "customers":
         sql += " AND d.customer_id IS NOT NULL"
     # SQLite reads the FTS index backwards by rowid when asked for that, and sorts otherwise.

@@ -4,8 +4,9 @@ People, workspaces, teams and tokens are few and go through the real actions.
 Customers, conversations, messages and search documents are many and go in
 with executemany (SQLite) or COPY (PostgreSQL), one transaction per chunk. On
 SQLite the FTS5 table is kept in step by the triggers of the migration; on
-PostgreSQL the GIN index of the migration is dropped during the load and made
-again after it, with the migration's own statement, as one would restore a dump.
+PostgreSQL the stored tsvector column fills itself as rows arrive, and its GIN
+index is dropped during the load and made again after it, with the migration's
+own statement, as one would restore a dump.
 """
 
 from __future__ import annotations
@@ -203,7 +204,9 @@ def _customers(tenants: list[Tenant], total: int, rng: random.Random, now: float
 
 
 def _pg_fts(up: bool) -> None:
-    migration = importlib.import_module("rightdesk.conversations.migrations.0002_search_index")
+    migration = importlib.import_module(
+        "rightdesk.conversations.migrations.0003_search_by_workspace"
+    )
     with connection.cursor() as cursor:
         if up:
             cursor.execute("SET maintenance_work_mem = '256MB'")

@@ -88,7 +88,9 @@ def run(args: argparse.Namespace) -> None:
             out.write(f"  why {t.name} takes its time:\n")
             out.write("\n".join(explain_request(*t.example)) + "\n")
     matched = ", ".join(f"{word}: {n:,}" for word, n in hits.items())
-    out.write(f"  (search matches in one workspace: {matched}; the API uses the newest 1,000)\n")
+    out.write(
+        f"  (search matches in one workspace: {matched}; the API sorts them by last activity)\n"
+    )
     out.write(
         f"  {f'create ({args.clients} clients, {args.creates})':<38}"
         f" {created.per_second:,.1f} conversations/s  target >= 200/s"

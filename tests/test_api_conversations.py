@@ -68,6 +68,25 @@ def test_cursor_pagination_walks_every_row_once(api: ApiClient, workspace) -> No
     assert sorted(seen) == sorted(ids)
 
 
+def test_search_pages_walk_every_match_newest_activity_first(
+    api: ApiClient, workspace, other_workspace
+) -> None:
+    # given seven matches among other conversations, and a match in another workspace
+    matches = [make_conversation(workspace, body=f"Arved {i}").pk for i in range(7)]
+    make_conversation(workspace, body="Tarne hilineb")
+    make_conversation(other_workspace, body="Arved")
+    # when the search is read three at a time
+    seen: list[int] = []
+    page = api.get("conversations?q=arvet&limit=3").json()
+    while True:
+        seen += [c["id"] for c in page["items"]]
+        if not page["next"]:
+            break
+        page = api.get(f"conversations?q=arvet&limit=3&cursor={page['next']}").json()
+    # then every match comes once, the latest activity first
+    assert seen == matches[::-1]
+
+
 @pytest.mark.parametrize(
     "raw",
     [

@@ -102,10 +102,11 @@ class Attachment(WorkspaceOwned):
 class SearchDocument(WorkspaceOwned):
     """Lemmatised terms of one conversation or one customer, behind the full-text index.
 
-    SQLite indexes `terms` with an FTS5 table kept in step by triggers;
-    PostgreSQL with a GIN index on to_tsvector('simple', terms). Both are made
-    in the migration, so the query code in search.py is the only place that
-    knows which engine it talks to.
+    SQLite indexes `terms` and the workspace with an FTS5 table kept in step
+    by triggers; PostgreSQL with a GIN index on a stored tsvector column (the
+    terms plus a lexeme naming the workspace) that the model does not declare.
+    Both are made in the migrations (0002, 0003), so the query code in
+    search.py is the only place that knows which engine it talks to.
     """
 
     conversation = models.OneToOneField(

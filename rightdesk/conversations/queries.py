@@ -7,11 +7,12 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from rightdesk.conversations.models import Attachment, Conversation, Message
-from rightdesk.conversations.search import search
+from rightdesk.conversations.search import matching_conversations, search
 from rightdesk.conversations.states import Status
 from rightdesk.conversations.storage import blob_open
 from rightdesk.core.errors import NotFound, ValidationFailed
@@ -60,8 +61,13 @@ def conversation_filter(
             customer__contacts__value=customer_email.strip().lower(),
         )
     if q and q.strip():
-        hits = search(workspace_id=workspace.pk, q=q, limit=1000)
-        qs = qs.filter(pk__in=hits.conversation_ids)
+        matching = matching_conversations(workspace_id=workspace.pk, q=q)
+        if matching is None:
+            return qs.none()
+        # One query with the filters, the order and the page: the engine picks
+        # the cheaper way round (the matches first, or the inbox order first).
+        # The SQL is fixed text from search.py; the words travel as parameters.
+        qs = qs.filter(pk__in=RawSQL(*matching))  # noqa: S611
     return qs.order_by("-last_activity_at", "-id")
 
 
@@ -178,5 +184,5 @@ def customer_find(
     """The customer list, narrowed by full-text search when q is given."""
     ids = None
     if q.strip():
-        ids = search(workspace_id=workspace.pk, q=q, limit=1000).customer_ids
+        ids = search(workspace_id=workspace.pk, q=q, limit=1000, only="customers").customer_ids
     return customer_list(workspace=workspace, ids=ids, after=after, limit=limit)

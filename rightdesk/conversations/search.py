@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from django.db import connection
 
@@ -60,31 +61,76 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
-def search(*, workspace_id: int, q: str, limit: int = 50) -> Hits:
-    """Conversations and customers of one workspace whose text matches every word of q."""
+def _matching(workspace_id: int, pairs: list[tuple[str, str]]) -> tuple[str, list[str | int]]:
+    """FROM and WHERE of the documents matching every word, `d` being the document.
+
+    The workspace is asked of the index itself (see migration 0003), so the
+    engine reads only this workspace's matches.
+    """
+    if connection.vendor == "postgresql":
+        groups = [" | ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
+        words = " & ".join(f"({g})" for g in groups)
+        # Two matches rather than one `&&` query: a word the parser drops leaves an
+        # empty tsquery, which must find nothing, not the whole workspace. GIN
+        # still answers both in one index scan.
+        sql = (
+            " FROM conversations_searchdocument d WHERE d.search_vector @@ %s::tsquery"
+            " AND d.search_vector @@ to_tsquery('simple', %s)"
+        )
+        return sql, [f"'workspace {int(workspace_id)}'", words]
+    groups = [" OR ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
+    words = " AND ".join(f"({g})" for g in groups)
+    match = f'workspace_id : "{int(workspace_id)}" AND terms : ({words})'
+    sql = (
+        " FROM conversations_search_fts f JOIN conversations_searchdocument d ON d.id = f.rowid"
+        " WHERE conversations_search_fts MATCH %s"
+    )
+    return sql, [match]
+
+
+def matching_conversations(*, workspace_id: int, q: str) -> tuple[str, list[str | int]] | None:
+    """SQL and parameters selecting the ids of the workspace's conversations matching q.
+
+    None when q has no word to look for. Made to sit in `id IN (...)`, so that
+    the inbox filters, its order and its pagination stay one query. The outer
+    query scopes the conversations by workspace as well; the documents' own
+    workspace_id is left out here on purpose: PostgreSQL would count the
+    workspace twice in its estimate and then sort every match instead of
+    walking the inbox order and stopping after a page.
+    """
+    pairs = query_terms(q)
+    if not pairs:
+        return None
+    sql, params = _matching(workspace_id, pairs)
+    return "SELECT d.conversation_id" + sql + " AND d.conversation_id IS NOT NULL", params
+
+
+def search(
+    *, workspace_id: int, q: str, limit: int = 50, only: Literal["customers"] | None = None
+) -> Hits:
+    """Conversations and customers of one workspace whose text matches every word of q.
+
+    The newest documents first, at most `limit` of them; with only="customers",
+    conversations do not take up the places.
+    """
     pairs = query_terms(q)
     if not pairs:
         return Hits([], [])
-    if connection.vendor == "postgresql":
-        groups = [" | ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
-        tsquery = " & ".join(f"({g})" for g in groups)
-        sql = (
-            "SELECT conversation_id, customer_id FROM conversations_searchdocument"
-            " WHERE workspace_id = %s AND to_tsvector('simple', terms) @@ to_tsquery('simple', %s)"
-            " ORDER BY id DESC LIMIT %s"
-        )
-        params: list[str | int] = [workspace_id, tsquery, limit]
-    else:
-        groups = [" OR ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
-        match = " AND ".join(f"({g})" for g in groups)
-        sql = (
-            "SELECT d.conversation_id, d.customer_id FROM conversations_search_fts f"
-            " JOIN conversations_searchdocument d ON d.id = f.rowid"
-            " WHERE conversations_search_fts MATCH %s AND d.workspace_id = %s"
-            " ORDER BY d.id DESC LIMIT %s"
-        )
-        params = [match, workspace_id, limit]
+    sql, params = _matching(workspace_id, pairs)
+    # The rows' own workspace is compared too, so that these ids never rest on the
+    # index alone; on SQLite with a unary plus, which keeps the planner from walking
+    # the workspace's documents by their workspace_id index instead of asking FTS5.
+    plus = "" if connection.vendor == "postgresql" else "+"
+    sql += f" AND {plus}d.workspace_id = %s"
+    params.append(workspace_id)
+    if only == "customers":
+        sql += " AND d.customer_id IS NOT NULL"
+    # SQLite reads the FTS index backwards by rowid when asked for that, and sorts otherwise.
+    newest = "d.id" if connection.vendor == "postgresql" else "f.rowid"
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+        cursor.execute(
+            f"SELECT d.conversation_id, d.customer_id{sql} ORDER BY {newest} DESC LIMIT %s",
+            [*params, limit],
+        )
         rows = cursor.fetchall()
     return Hits([r[0] for r in rows if r[0]], [r[1] for r in rows if r[1]])

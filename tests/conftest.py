@@ -36,6 +36,19 @@ class ApiClient:
         return self._call("patch", path, data, raw)
 
 
+def run_cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    """Run `rightdesk ARGV...` in this process: (exit code, stdout, stderr)."""
+    from rightdesk.cli import main
+
+    try:
+        main(list(argv))
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
 @pytest.fixture
 def workspace(db):  # type: ignore[no-untyped-def]
     return make_workspace("Acme Floors")

@@ -11,22 +11,12 @@ from pathlib import Path
 import pytest
 
 from rightdesk.accounts.models import ApiToken, Team, User
-from rightdesk.cli import build_parser, main
+from rightdesk.cli import build_parser
 from rightdesk.core.models import AuditEvent, Workspace
-from tests.conftest import ApiClient
+from tests.conftest import ApiClient, run_cli
 from tests.factories import make_member, make_workspace
 
 BIN = Path(sys.executable).with_name("rightdesk")
-
-
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def _subcommands(
@@ -74,7 +64,7 @@ def test_bad_arguments_end_in_one_line_and_exit_2(argv: list[str]) -> None:
 @pytest.mark.django_db
 def test_workspace_create_prints_the_slug_last(capsys: pytest.CaptureFixture[str]) -> None:
     # when
-    code, out, _err = run(
+    code, out, _err = run_cli(
         capsys,
         "workspace",
         "create",
@@ -96,7 +86,7 @@ def test_workspace_create_prints_the_slug_last(capsys: pytest.CaptureFixture[str
     assert User.objects.filter(email="boss@example.org", memberships__role="owner").exists()
     assert AuditEvent.objects.filter(workspace=workspace, verb="workspace.created").exists()
     # a second business with the same name gets its own slug
-    _code, out2, _err = run(
+    _code, out2, _err = run_cli(
         capsys, "workspace", "create", "--name", "Паркет и Ко", "--owner-email", "x@example.org"
     )
     assert out2.strip().splitlines()[-1] == "parket-i-ko-2"
@@ -114,7 +104,7 @@ def test_workspace_create_prints_the_slug_last(capsys: pytest.CaptureFixture[str
 def test_workspace_create_refuses_bad_values(
     capsys: pytest.CaptureFixture[str], argv: list[str], fragment: str
 ) -> None:
-    code, _out, err = run(capsys, "workspace", "create", *argv)
+    code, _out, err = run_cli(capsys, "workspace", "create", *argv)
     assert code == 2
     assert err.count("\n") == 1 and fragment in err
     assert not Workspace.objects.exists()
@@ -126,7 +116,7 @@ def test_token_create_gives_a_working_token(capsys: pytest.CaptureFixture[str]) 
     workspace = make_workspace("Acme")
     agent = make_member(workspace, email="agent@example.org")
     # when
-    code, out, _err = run(
+    code, out, _err = run_cli(
         capsys, "token", "create", "--workspace", workspace.slug, "--email", "Agent@example.org"
     )
     # then
@@ -144,11 +134,11 @@ def test_token_create_refuses_strangers_and_unknown_workspaces(
     workspace = make_workspace("Acme")
     other = make_workspace("Other")
     stranger = make_member(other, email="stranger@example.org")
-    code, _out, err = run(
+    code, _out, err = run_cli(
         capsys, "token", "create", "--workspace", workspace.slug, "--email", stranger.email
     )
     assert code == 2 and err.count("\n") == 1
-    code, _out, err = run(
+    code, _out, err = run_cli(
         capsys, "token", "create", "--workspace", "nope", "--email", stranger.email
     )
     assert code == 2 and "nope" in err
@@ -161,13 +151,15 @@ def test_set_password_lets_the_owner_log_in(
 ) -> None:
     make_workspace("Acme", owner="owner@example.org")
     monkeypatch.setattr("sys.stdin", io.StringIO("a-long-enough-secret\n"))
-    code, _out, _err = run(
+    code, _out, _err = run_cli(
         capsys, "user", "set-password", "--email", "owner@example.org", "--stdin"
     )
     assert code == 0
     assert User.objects.get(email="owner@example.org").check_password("a-long-enough-secret")
     monkeypatch.setattr("sys.stdin", io.StringIO("123\n"))
-    code, _out, err = run(capsys, "user", "set-password", "--email", "owner@example.org", "--stdin")
+    code, _out, err = run_cli(
+        capsys, "user", "set-password", "--email", "owner@example.org", "--stdin"
+    )
     assert code == 2 and err.count("\n") == 1
     assert User.objects.get(email="owner@example.org").check_password("a-long-enough-secret")
 
@@ -177,7 +169,7 @@ def test_member_add_then_team_create(capsys: pytest.CaptureFixture[str]) -> None
     # given
     workspace = make_workspace("Acme")
     # when
-    code, out, _err = run(
+    code, out, _err = run_cli(
         capsys,
         "member",
         "add",
@@ -191,7 +183,7 @@ def test_member_add_then_team_create(capsys: pytest.CaptureFixture[str]) -> None
     # then
     assert code == 0 and "new@example.org" in out
     assert User.objects.get(email="new@example.org").memberships.get().role == "champion"
-    code, out, _err = run(
+    code, out, _err = run_cli(
         capsys,
         "team",
         "create",
@@ -213,7 +205,7 @@ def test_team_refuses_people_from_elsewhere(capsys: pytest.CaptureFixture[str]) 
     workspace = make_workspace("Acme")
     stranger = make_member(make_workspace("Other"), email="stranger@example.org")
     for email in (stranger.email, "nobody@example.org"):
-        code, _out, err = run(
+        code, _out, err = run_cli(
             capsys,
             "team",
             "create",
@@ -225,7 +217,7 @@ def test_team_refuses_people_from_elsewhere(capsys: pytest.CaptureFixture[str]) 
             email,
         )
         assert code == 2 and err.count("\n") == 1
-    code, _out, err = run(
+    code, _out, err = run_cli(
         capsys,
         "member",
         "add",

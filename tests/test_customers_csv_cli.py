@@ -6,24 +6,14 @@ from pathlib import Path
 
 import pytest
 
-from rightdesk.cli import main
 from rightdesk.core.models import AuditEvent
 from rightdesk.customers.models import Customer
 from rightdesk.flows.customers import customer_merge
+from tests.conftest import run_cli
 from tests.customers_helpers import emails_of, make_customer, make_fields
 from tests.factories import actor_for
 
 pytestmark = pytest.mark.django_db
-
-
-def cli(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    try:
-        main(list(argv))
-        code = 0
-    except SystemExit as exc:
-        code = int(exc.code or 0)
-    out, err = capsys.readouterr()
-    return code, out, err
 
 
 def test_import_then_export_round_trips(workspace, capsys, tmp_path: Path) -> None:
@@ -37,14 +27,16 @@ def test_import_then_export_round_trips(workspace, capsys, tmp_path: Path) -> No
         encoding="utf-8",
     )
     # when
-    code, out, err = cli(capsys, "customers", "import", "--workspace", workspace.slug, str(source))
+    code, out, err = run_cli(
+        capsys, "customers", "import", "--workspace", workspace.slug, str(source)
+    )
     # then
     assert (code, err) == (0, "")
     assert out == "Imported 2 customers: 2 created, 0 updated.\n"
 
     # when
     exported = tmp_path / "out.csv"
-    code, out, err = cli(
+    code, out, err = run_cli(
         capsys, "customers", "export", "--workspace", workspace.slug, "--output", str(exported)
     )
     # then
@@ -58,7 +50,7 @@ def test_import_then_export_round_trips(workspace, capsys, tmp_path: Path) -> No
     assert next(r for r in rows if r["name"] == "Bob")["notes"] == "'@SUM(A1)"
 
     # when: the export goes back in
-    code, out, err = cli(
+    code, out, err = run_cli(
         capsys, "customers", "import", "--workspace", workspace.slug, str(exported)
     )
     # then
@@ -84,7 +76,7 @@ def test_every_exported_cell_is_safe(workspace, capsys) -> None:
             emails=[f"n{i}@example.org"],
         )
     # when
-    code, out, _err = cli(capsys, "customers", "export", "--workspace", workspace.slug)
+    code, out, _err = run_cli(capsys, "customers", "export", "--workspace", workspace.slug)
     # then
     assert code == 0
     rows = list(csv.reader(io.StringIO(out)))
@@ -106,7 +98,7 @@ def test_export_leaves_out_other_workspaces_and_merged_customers(
     make_customer(other_workspace, name="Stranger", emails=["stranger@example.org"])
     customer_merge(actor=actor_for(workspace), source_id=gone.pk, target_id=keep.pk)
     # when
-    code, out, _err = cli(capsys, "customers", "export", "--workspace", workspace.slug)
+    code, out, _err = run_cli(capsys, "customers", "export", "--workspace", workspace.slug)
     # then
     assert code == 0
     rows = list(csv.DictReader(io.StringIO(out)))
@@ -126,7 +118,7 @@ def test_export_reads_in_chunks_not_per_customer(
         make_customer(workspace, name=f"C{i}", emails=[f"c{i}@example.org"], tags=["t"])
     # then: a workspace lookup, the audit, the fields, one chunk and its three prefetches
     with django_assert_max_num_queries(8):
-        code, out, _err = cli(capsys, "customers", "export", "--workspace", workspace.slug)
+        code, out, _err = run_cli(capsys, "customers", "export", "--workspace", workspace.slug)
     assert code == 0
     assert len(out.splitlines()) == 31
 
@@ -139,7 +131,9 @@ def test_failed_import_prints_the_report_and_writes_nothing(workspace, capsys, t
         "name,email,language\nFine,fine@example.org,en\nBad,nope,klingon\n", encoding="utf-8"
     )
     # when
-    code, out, err = cli(capsys, "customers", "import", "--workspace", workspace.slug, str(source))
+    code, out, err = run_cli(
+        capsys, "customers", "import", "--workspace", workspace.slug, str(source)
+    )
     # then
     assert code == 1
     assert out == ""
@@ -153,7 +147,7 @@ def test_failed_import_prints_the_report_and_writes_nothing(workspace, capsys, t
 def test_progress_bar_goes_to_stderr(workspace, capsys, tmp_path) -> None:
     source = tmp_path / "in.csv"
     source.write_text("name\n" + "".join(f"P{i}\n" for i in range(5)), encoding="utf-8")
-    code, out, err = cli(
+    code, out, err = run_cli(
         capsys, "customers", "import", "--progress", "--workspace", workspace.slug, str(source)
     )
     assert code == 0
@@ -171,25 +165,25 @@ def test_progress_bar_goes_to_stderr(workspace, capsys, tmp_path) -> None:
     ],
 )
 def test_bad_arguments_exit_2_with_one_line(capsys, argv: list[str]) -> None:
-    code, out, err = cli(capsys, *argv)
+    code, out, err = run_cli(capsys, *argv)
     assert code == 2
     assert out == ""
     assert len(err.strip().splitlines()) == 1
 
 
 def test_missing_file_and_unknown_workspace_exit_2(workspace, capsys, tmp_path) -> None:
-    code, _out, err = cli(
+    code, _out, err = run_cli(
         capsys, "customers", "import", "--workspace", workspace.slug, str(tmp_path / "no.csv")
     )
     assert code == 2
     assert err.startswith("rightdesk: error: cannot read")
-    code, _out, err = cli(capsys, "customers", "export", "--workspace", "no-such-place")
+    code, _out, err = run_cli(capsys, "customers", "export", "--workspace", "no-such-place")
     assert code == 2
     assert err == "rightdesk: error: there is no workspace no-such-place\n"
 
 
 def test_help(capsys) -> None:
-    code, out, _err = cli(capsys, "customers", "import", "--help")
+    code, out, _err = run_cli(capsys, "customers", "import", "--help")
     assert code == 0
     assert "--workspace SLUG" in out
     assert "FILE.csv" in out
@@ -203,7 +197,9 @@ def test_merged_email_in_a_reimport_updates_the_remaining_customer(workspace, ca
     source = tmp_path / "in.csv"
     source.write_text(f"id,email,tags\n{gone.pk},,moved\n", encoding="utf-8")
     # when
-    code, _out, err = cli(capsys, "customers", "import", "--workspace", workspace.slug, str(source))
+    code, _out, err = run_cli(
+        capsys, "customers", "import", "--workspace", workspace.slug, str(source)
+    )
     # then
     assert code == 0, err
     keep.refresh_from_db()

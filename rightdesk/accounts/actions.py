@@ -187,6 +187,7 @@ def token_create(
     return token, raw
 
 
+@transaction.atomic
 def token_revoke(*, actor: Actor, token_id: int) -> None:
     """Revoke one of the actor's own tokens; other people's tokens are not found."""
     if actor.user_id is None:

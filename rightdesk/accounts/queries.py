@@ -87,3 +87,10 @@ def members_of(workspace: Workspace) -> list[User]:
 
 def teams_of(workspace: Workspace) -> list[Team]:
     return list(Team.objects.filter(workspace=workspace).order_by("name"))
+
+
+def tokens_of(user: User, workspace: Workspace) -> list[ApiToken]:
+    """The person's own tokens in the workspace, newest first (live and revoked)."""
+    return list(
+        ApiToken.objects.filter(workspace=workspace, user=user).order_by("-created_at", "-id")
+    )

@@ -2,7 +2,7 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from rightdesk.web.views import account, conversation, customers, inbox
+from rightdesk.web.views import account, conversation, customers, inbox, tokens
 
 app_name = "web"
 
@@ -76,6 +76,10 @@ urlpatterns = [
         "w/<slug:slug>/attachments/<int:pk>/",
         conversation.attachment_download,
         name="attachment",
+    ),
+    path("w/<slug:slug>/tokens/", tokens.tokens, name="tokens"),
+    path(
+        "w/<slug:slug>/tokens/<int:pk>/revoke/", tokens.token_revoke_view, name="token_revoke"
     ),
     path("w/<slug:slug>/customers/", customers.customer_list, name="customers"),
     path("w/<slug:slug>/customers/<int:pk>/", customers.customer_detail, name="customer"),

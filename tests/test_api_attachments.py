@@ -160,3 +160,24 @@ def test_missing_file_on_disk_is_404(api: ApiClient, workspace) -> None:
     # then
     assert download.status_code == 404
     assert download.json()["code"] == "not_found"
+
+
+def test_largest_allowed_attachment_fits_the_default_request_limit(
+    api: ApiClient, workspace
+) -> None:
+    # given: the default limits, and a file of exactly the largest allowed size
+    conv = make_conversation(workspace)
+    data = bytes(range(256)) * (django_settings.MAX_ATTACHMENT_BYTES // 256)
+    assert len(data) == django_settings.MAX_ATTACHMENT_BYTES
+    # when
+    r = api.post(
+        f"conversations/{conv.pk}/messages",
+        {
+            "body": "The scans.",
+            "attachments": [{"filename": "scan.bin", "data_base64": _b64(data)}],
+        },
+    )
+    # then
+    assert r.status_code == 201, r.content[:300]
+    stored = Attachment.objects.get(message_id=r.json()["id"])
+    assert (stored.size, stored.sha256) == (len(data), hashlib.sha256(data).hexdigest())

@@ -197,3 +197,15 @@ def test_a_stale_page_only_changes_what_the_person_changed(workspace) -> None:
     assert conv.priority == "urgent"
     assert conv.assignee_id == colleague.pk
     assert [t.name for t in conv.tags.all()] == ["theirs"]
+
+
+def test_timeline_names_the_channel_in_the_readers_language(workspace) -> None:
+    # given: a Russian-speaking agent, and a conversation that came through the portal
+    client, user = member_client(workspace)
+    user.language = "ru"
+    user.save()
+    conv = make_conversation(workspace, channel="portal")
+    # when
+    html = _page(client, conv)
+    # then
+    assert "канал: портал" in html

@@ -11,6 +11,7 @@ from rightdesk.accounts.models import User
 from rightdesk.conversations.models import Direction
 from rightdesk.conversations.states import Priority, Status
 from rightdesk.core.models import AuditEvent
+from rightdesk.customers.models import Channel
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,8 @@ def _label(field: str, value: Any, people: dict[int, str]) -> str:
         return people.get(value, f"#{value}")
     if field == "direction" and value in Direction.values:
         return str(Direction(value).label)
+    if field == "channel" and value in Channel.values:
+        return str(Channel(value).label)
     if isinstance(value, list):
         return ", ".join(str(v) for v in value)
     return str(value)

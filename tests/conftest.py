@@ -1,11 +1,13 @@
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 from django.test import Client
 
 from tests.factories import make_token, make_workspace
+from tests.receiver import Receiver
 
 
 class ApiClient:
@@ -62,3 +64,17 @@ def other_workspace(db):  # type: ignore[no-untyped-def]
 @pytest.fixture
 def api(workspace) -> ApiClient:  # type: ignore[no-untyped-def]
     return ApiClient(make_token(workspace))
+
+
+@pytest.fixture
+def receiver() -> Iterator[Receiver]:
+    """A real HTTP server on 127.0.0.1 that records webhook deliveries."""
+    server = Receiver().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def allow_private_webhooks(settings: Any) -> None:
+    # The receiver listens on 127.0.0.1, which production refuses by default.
+    settings.WEBHOOKS_ALLOW_PRIVATE = True

@@ -10,6 +10,8 @@ from rightdesk.accounts.models import User
 from rightdesk.core.context import Actor
 from rightdesk.core.models import Interface, Workspace
 from rightdesk.flows.conversations import conversation_start
+from rightdesk.webhooks.actions import endpoint_create
+from rightdesk.webhooks.models import Endpoint
 
 _seq = itertools.count(1)
 
@@ -59,3 +61,7 @@ def make_conversation(
         **kw,
     )
     return conversation
+
+
+def make_webhook(workspace: Workspace, url: str, events: list[str] | None = None) -> Endpoint:
+    return endpoint_create(actor=actor_for(workspace), url=url, events=events)

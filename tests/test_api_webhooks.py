@@ -2,36 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
 from rightdesk.core.models import AuditEvent
-from rightdesk.webhooks.actions import delivery_attempt, endpoint_create
+from rightdesk.webhooks.actions import delivery_attempt
 from rightdesk.webhooks.models import EVENTS, Delivery, Endpoint
 from tests.conftest import ApiClient
-from tests.factories import actor_for, make_conversation, make_member, make_token
+from tests.factories import make_conversation, make_member, make_token, make_webhook
 from tests.receiver import Receiver
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    server = Receiver().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(autouse=True)
-def allow_private(settings: Any) -> None:
-    # The receiver listens on 127.0.0.1, which production refuses by default.
-    settings.WEBHOOKS_ALLOW_PRIVATE = True
-
-
-def hook(workspace: Any, url: str, events: list[str] | None = None) -> Endpoint:
-    return endpoint_create(actor=actor_for(workspace), url=url, events=events)
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("allow_private_webhooks")]
 
 
 def attempt_all() -> list[str]:
@@ -95,7 +77,7 @@ def test_api_create_list_deliveries_delete(
 
 
 def test_api_other_workspace_is_404(api: ApiClient, other_workspace: Any) -> None:
-    foreign = hook(other_workspace, "https://example.com/hook")
+    foreign = make_webhook(other_workspace, "https://example.com/hook")
     assert api.get(f"webhooks/{foreign.pk}/deliveries").status_code == 404
     assert api._call("delete", f"webhooks/{foreign.pk}").status_code == 404
     assert api.get("webhooks").json() == []
@@ -112,7 +94,7 @@ def test_api_needs_workspace_manage(workspace: Any) -> None:
 
 
 def test_api_deliveries_page_with_cursor(api: ApiClient, workspace: Any) -> None:
-    endpoint = hook(workspace, "https://example.com/hook", events=["conversation.created"])
+    endpoint = make_webhook(workspace, "https://example.com/hook", events=["conversation.created"])
     for i in range(5):
         make_conversation(workspace, subject=f"n{i}")
     seen: list[int] = []

@@ -5,7 +5,6 @@ from __future__ import annotations
 import itertools
 import json
 import threading
-from collections.abc import Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -21,28 +20,14 @@ from rightdesk.webhooks.actions import (
     deliveries_prune,
     deliveries_sweep,
     delivery_attempt,
-    endpoint_create,
     retry_delay,
 )
-from rightdesk.webhooks.models import Delivery, Endpoint
+from rightdesk.webhooks.models import Delivery
 from rightdesk.webhooks.signing import signature, verify
-from tests.factories import actor_for, make_conversation
+from tests.factories import actor_for, make_conversation, make_webhook
 from tests.receiver import Receiver
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    server = Receiver().start()
-    yield server
-    server.stop()
-
-
-@pytest.fixture(autouse=True)
-def allow_private(settings: Any) -> None:
-    # The receiver listens on 127.0.0.1, which production refuses by default.
-    settings.WEBHOOKS_ALLOW_PRIVATE = True
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("allow_private_webhooks")]
 
 
 @pytest.fixture
@@ -58,10 +43,6 @@ def clock(monkeypatch: pytest.MonkeyPatch) -> Any:
     c = Clock()
     monkeypatch.setattr(actions, "now", lambda: now() + c.offset)
     return c
-
-
-def hook(workspace: Any, url: str, events: list[str] | None = None) -> Endpoint:
-    return endpoint_create(actor=actor_for(workspace), url=url, events=events)
 
 
 def attempt_all() -> list[str]:
@@ -104,7 +85,7 @@ def test_new_conversation_is_delivered_signed(
     workspace: Any, receiver: Receiver, django_capture_on_commit_callbacks: Any
 ) -> None:
     # given
-    endpoint = hook(workspace, receiver.url)
+    endpoint = make_webhook(workspace, receiver.url)
     # when
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
         conversation = make_conversation(workspace, subject="Скрипит паркет")
@@ -140,7 +121,7 @@ def test_new_conversation_is_delivered_signed(
 def test_updates_and_replies_emit_their_events(workspace: Any, receiver: Receiver) -> None:
     # given
     conversation = make_conversation(workspace)
-    hook(workspace, receiver.url, events=["conversation.updated"])
+    make_webhook(workspace, receiver.url, events=["conversation.updated"])
     actor = actor_for(workspace)
     # when
     conversation_change(actor=actor, conversation=conversation, priority="high")
@@ -155,7 +136,7 @@ def test_events_stay_in_their_workspace(
     workspace: Any, other_workspace: Any, receiver: Receiver
 ) -> None:
     # given
-    hook(other_workspace, receiver.url)
+    make_webhook(other_workspace, receiver.url)
     # when
     make_conversation(workspace)
     # then
@@ -167,7 +148,7 @@ def test_failure_is_retried_with_backoff_then_delivered(
 ) -> None:
     # given a receiver that fails once
     receiver.statuses = [500, 200]
-    hook(workspace, receiver.url, events=["conversation.created"])
+    make_webhook(workspace, receiver.url, events=["conversation.created"])
     make_conversation(workspace)
     delivery = Delivery.objects.get()
     # when
@@ -193,7 +174,7 @@ def test_failure_is_retried_with_backoff_then_delivered(
 def test_gives_up_after_max_attempts(workspace: Any, receiver: Receiver, clock: Any) -> None:
     # given a receiver that always fails
     receiver.statuses = [503]
-    hook(workspace, receiver.url, events=["conversation.created"])
+    make_webhook(workspace, receiver.url, events=["conversation.created"])
     make_conversation(workspace)
     delivery = Delivery.objects.get()
     # when
@@ -211,7 +192,7 @@ def test_gives_up_after_max_attempts(workspace: Any, receiver: Receiver, clock: 
 
 def test_delivered_is_never_sent_again(workspace: Any, receiver: Receiver, clock: Any) -> None:
     # given
-    hook(workspace, receiver.url, events=["conversation.created"])
+    make_webhook(workspace, receiver.url, events=["conversation.created"])
     make_conversation(workspace)
     delivery = Delivery.objects.get()
     assert delivery_attempt(delivery_id=delivery.pk) == "delivered"
@@ -229,7 +210,7 @@ def test_sweeper_sends_what_a_lost_task_never_sent(
 ) -> None:
     # given one delivery whose task never ran, one held by a worker that died mid-send,
     # and one held by a live worker right now
-    hook(workspace, receiver.url, events=["conversation.created"])
+    make_webhook(workspace, receiver.url, events=["conversation.created"])
     for _ in range(3):
         make_conversation(workspace)
     lost, dead, live = Delivery.objects.order_by("pk")
@@ -249,7 +230,7 @@ def test_sweeper_sends_what_a_lost_task_never_sent(
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_never_send_the_same_delivery(workspace: Any, receiver: Receiver) -> None:
     # given
-    hook(workspace, receiver.url, events=["conversation.created"])
+    make_webhook(workspace, receiver.url, events=["conversation.created"])
     make_conversation(workspace)
     delivery_id = Delivery.objects.get().pk
     start = threading.Barrier(4)
@@ -273,12 +254,10 @@ def test_two_workers_never_send_the_same_delivery(workspace: Any, receiver: Rece
     assert len(receiver.requests) == 1
 
 
-def test_old_finished_deliveries_are_pruned(
-    workspace: Any, receiver: Receiver, clock: Any
-) -> None:
+def test_old_finished_deliveries_are_pruned(workspace: Any, receiver: Receiver, clock: Any) -> None:
     # given one delivered and one still pending (the receiver fails the second)
     receiver.statuses = [200, 500]
-    hook(workspace, receiver.url, events=["conversation.created"])
+    make_webhook(workspace, receiver.url, events=["conversation.created"])
     make_conversation(workspace)
     make_conversation(workspace)
     assert attempt_all() == ["delivered", "pending"]
@@ -312,7 +291,7 @@ def test_old_finished_deliveries_are_pruned(
 def test_private_addresses_are_refused(workspace: Any, settings: Any, url: str) -> None:
     settings.WEBHOOKS_ALLOW_PRIVATE = False
     with pytest.raises(ValidationFailed) as refused:
-        hook(workspace, url)
+        make_webhook(workspace, url)
     assert refused.value.code == "private_address"
 
 
@@ -320,7 +299,9 @@ def test_name_resolving_to_loopback_is_refused_when_sending(
     workspace: Any, receiver: Receiver, settings: Any
 ) -> None:
     # given an endpoint saved while private addresses were allowed, under a host name
-    hook(workspace, receiver.url.replace("127.0.0.1", "localhost"), events=["conversation.created"])
+    make_webhook(
+        workspace, receiver.url.replace("127.0.0.1", "localhost"), events=["conversation.created"]
+    )
     make_conversation(workspace)
     settings.WEBHOOKS_ALLOW_PRIVATE = False
     # when
@@ -336,7 +317,7 @@ def test_name_resolving_to_loopback_is_refused_when_sending(
 def test_redirects_are_not_followed(workspace: Any, receiver: Receiver) -> None:
     # given
     receiver.statuses = [302]
-    hook(workspace, receiver.url, events=["conversation.created"])
+    make_webhook(workspace, receiver.url, events=["conversation.created"])
     make_conversation(workspace)
     # when
     attempt_all()

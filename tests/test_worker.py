@@ -139,13 +139,6 @@ def start(transactional_db: Any, broker: dict[str, Any], tmp_path: Path) -> Iter
         log.close()
 
 
-@pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    server = Receiver().start()
-    yield server
-    server.stop()
-
-
 def _wait_delivered(delivery_id: int) -> Delivery:
     deadline = time.monotonic() + WAIT
     delivery = Delivery.objects.get(pk=delivery_id)

@@ -96,7 +96,10 @@ def run(args: argparse.Namespace) -> None:
         f" {created.per_second:,.1f} conversations/s  target >= 200/s"
         f"  {verdict(created.per_second >= 200)}\n"
     )
-    out.write(f"  (server CPU per create: {created.cpu_ms_per_create:.1f} ms)\n")
+    out.write(
+        f"  (CPU per create: server {created.cpu_ms_per_create:.1f} ms,"
+        f" the benchmark's own clients {created.client_cpu_ms_per_create:.1f} ms)\n"
+    )
     if created.errors:
         out.write(f"  create errors: {len(created.errors)}, first: {created.errors[0]}\n")
     if args.explain or created.per_second < 200:

@@ -121,15 +121,18 @@ TEMPLATES = [
 
 def _databases() -> dict[str, Any]:
     url = env_str("DATABASE_URL")
+    # Connections are kept between requests: opening one costs more than most requests.
+    conn_max_age = env_int("RIGHTDESK_DB_CONN_MAX_AGE", 60)
     if url:
-        config = dj_database_url.parse(url, conn_max_age=env_int("RIGHTDESK_DB_CONN_MAX_AGE", 60))
+        config = dj_database_url.parse(url, conn_max_age=conn_max_age)
         config["CONN_HEALTH_CHECKS"] = True
         return {"default": config}
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "default": {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "rightdesk.core.sqlite",
             "NAME": str(DATA_DIR / "rightdesk.sqlite3"),
+            "CONN_MAX_AGE": conn_max_age,
             "OPTIONS": {
                 # WAL lets readers and one writer work at once; IMMEDIATE avoids
                 # lock upgrades that fail under concurrent writers.

@@ -14,7 +14,7 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # need a real worker start one on a real broker (tests/test_worker.py).
 CELERY_BROKER_URL = "memory://"
 
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+if DATABASES["default"]["ENGINE"] == "rightdesk.core.sqlite":  # noqa: F405
     # A file, not memory: tests/test_worker.py shares the test database with a real
     # worker process (pytest-xdist adds a suffix per test process).
     DATABASES["default"]["TEST"] = {  # noqa: F405

@@ -27,6 +27,32 @@ def test_create_then_read_conversation(api: ApiClient) -> None:
     assert messages[0]["body_text"] == "Паркет скрипит в спальне."
 
 
+@pytest.mark.parametrize("known", [False, True])
+def test_create_answers_what_a_later_read_returns(api: ApiClient, workspace, known: bool) -> None:
+    # given: a customer known by a second, non-primary email address, or nobody yet
+    if known:
+        made = api.post(
+            "customers", {"name": "Mari", "emails": ["mari@example.ee", "mari.tamm@example.ee"]}
+        )
+        assert made.status_code == 201, made.content
+    # when
+    r = api.post(
+        "conversations",
+        {
+            "subject": "Arve",
+            "customer": {"email": "Mari.Tamm@example.ee", "name": "Mari Tamm"},
+            "body": "Palun saatke arve.",
+        },
+    )
+    # then: the answer is the conversation as stored, field for field
+    assert r.status_code == 201, r.content
+    read = api.get(f"conversations/{r.json()['id']}")
+    assert r.json() == read.json()
+    primary = "mari@example.ee" if known else "mari.tamm@example.ee"
+    assert read.json()["customer"]["email"] == primary
+    assert read.json()["message_count"] == 1
+
+
 def test_reply_and_status_graph(api: ApiClient, workspace) -> None:
     conv = make_conversation(workspace)
     r = api.post(f"conversations/{conv.pk}/messages", {"body": "We are on it."})

@@ -14,8 +14,9 @@ from rightdesk.conversations.models import Attachment, Conversation, Message
 from rightdesk.core.clock import now
 from rightdesk.core.models import Tag, Workspace
 from rightdesk.customers.models import ContactPoint, Customer
+from rightdesk.webhooks.models import Delivery
 from tests.conftest import ApiClient
-from tests.factories import make_conversation, make_member, owner_of
+from tests.factories import make_conversation, make_member, make_webhook, owner_of
 
 pytestmark = pytest.mark.django_db
 
@@ -151,3 +152,24 @@ def test_event_timeline_queries_do_not_grow(api: ApiClient, workspace) -> None:
     many, page = _queries(api, f"conversations/{conversation.pk}/events")
     assert len(page["items"]) == 22
     assert many == few
+
+
+def _create_queries(api: ApiClient, n: int) -> int:
+    body = {"subject": f"Order {n}", "customer": {"email": f"c{n}@new.example"}, "body": "Hello"}
+    with CaptureQueriesContext(connection) as ctx:
+        r = api.post("conversations", body)
+    assert r.status_code == 201, r.content
+    return len(ctx.captured_queries)
+
+
+def test_create_queries_do_not_grow_with_webhooks(api: ApiClient, workspace) -> None:
+    # given: two creates (the first use of a token records last_used_at)
+    _create_queries(api, 0)
+    without = _create_queries(api, 1)
+    # when: three endpoints want both events of a create
+    for i in range(3):
+        make_webhook(workspace, f"https://hooks{i}.example.com/desk")
+    with_hooks = _create_queries(api, 2)
+    # then: six deliveries more, and the endpoints are read once
+    assert Delivery.objects.filter(workspace=workspace).count() == 6
+    assert with_hooks == without + 6

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.db.models import OuterRef, Subquery
+
 from rightdesk.accounts.actions import TOKEN_PREFIX, token_digest
 from rightdesk.accounts.models import ApiToken, Membership, Team, User
 from rightdesk.accounts.permissions import role_allows
@@ -30,20 +32,19 @@ def token_authenticate(raw: str) -> TokenGrant | None:
     """The live token for this raw string, or None. Touches last_used_at at most once a minute."""
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
         return None
+    # One query: the token, its person and workspace, and the role held there.
+    role_here = Membership.objects.filter(
+        workspace_id=OuterRef("workspace_id"), user_id=OuterRef("user_id")
+    ).values("role")[:1]
     token = (
         ApiToken.objects.select_related("user", "workspace")
+        .annotate(role=Subquery(role_here))
         .filter(digest=token_digest(raw), revoked_at__isnull=True, user__is_active=True)
         .first()
     )
-    if token is None:
+    if token is None or token.role is None:
         return None
-    role = (
-        Membership.objects.filter(workspace_id=token.workspace_id, user_id=token.user_id)
-        .values_list("role", flat=True)
-        .first()
-    )
-    if role is None:
-        return None
+    role: str = token.role
     moment = now()
     if token.last_used_at is None or moment - token.last_used_at > _LAST_USED_GRANULARITY:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=moment)

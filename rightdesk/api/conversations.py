@@ -26,6 +26,7 @@ from rightdesk.api.conversation_schemas import (
     event_out,
     message_out,
     messages_of,
+    started_conversation_out,
 )
 from rightdesk.conversations.actions import NewAttachment
 from rightdesk.conversations.models import Attachment, Conversation
@@ -97,9 +98,7 @@ def create_conversation(request: HttpRequest, payload: ConversationIn) -> Status
         customer_name=payload.customer.name,
         channel=payload.channel,
     )
-    return Status(
-        201, conversation_out(scoped_get(conversation_queryset(), actor, conversation.pk))
-    )
+    return Status(201, started_conversation_out(conversation))
 
 
 @router.get("conversations/{int:conversation_id}", response={200: ConversationOut, **ERRORS})

@@ -77,79 +77,12 @@ def _clean_body(body_text: str, body_html: str) -> tuple[str, str]:
     return body_text, body_html
 
 
-@transaction.atomic
-def conversation_create(
-    *,
-    actor: Actor,
-    customer: Customer,
-    subject: str,
-    body_text: str,
-    body_html: str = "",
-    channel: str = Channel.EMAIL,
-    direction: str = Direction.IN,
-    attachments: list[NewAttachment] | None = None,
-    at: datetime | None = None,
-) -> tuple[Conversation, Message]:
-    """Open a conversation with its first message (at a past moment when `at` is given)."""
-    if customer.workspace_id != actor.workspace.pk:
-        raise NotFound()
-    subject = clean_text(subject or "").strip().replace("\n", " ")
-    if not subject:
-        raise ValidationFailed(_("A conversation needs a subject."), code="empty_subject")
-    if len(subject) > 300:
-        raise ValidationFailed(
-            _("The subject is longer than 300 characters."), code="subject_too_long"
-        )
-    if channel not in Channel.values:
-        raise ValidationFailed(_("Unknown channel."), code="invalid_channel")
-    moment = at or now()
-    conversation = Conversation.objects.create(
-        workspace=actor.workspace,
-        subject=subject,
-        customer=customer,
-        channel=channel,
-        created_at=moment,
-        updated_at=moment,
-        last_activity_at=moment,
-    )
-    audit_record(
-        actor=actor,
-        verb="conversation.created",
-        object_type="conversation",
-        object_id=conversation.pk,
-        data={"subject": subject, "channel": channel},
-        at=moment,
-    )
-    message = message_add(
-        actor=actor,
-        conversation=conversation,
-        direction=direction,
-        body_text=body_text,
-        body_html=body_html,
-        attachments=attachments,
-        at=moment,
-    )
-    return conversation, message
-
-
-@transaction.atomic
-def message_add(
-    *,
-    actor: Actor,
-    conversation: Conversation,
-    direction: str,
-    body_text: str,
-    body_html: str = "",
-    attachments: list[NewAttachment] | None = None,
-    at: datetime | None = None,
-) -> Message:
-    """Add a message; a customer's message reopens a resolved or closed conversation.
-
-    `at` backdates the message (imports, the demo); by default it is now.
-    """
+def _message_check(
+    direction: str, body_text: str, body_html: str, attachments: list[NewAttachment] | None
+) -> tuple[str, str, list[NewAttachment]]:
+    """A message's cleaned texts and its files, or the reason it cannot be written."""
     if direction not in Direction.values:
         raise ValidationFailed(_("Unknown message direction."), code="invalid_direction")
-    _refuse_merged(conversation)
     body_text, body_html = _clean_body(body_text, body_html)
     files = attachments or []
     if len(files) > MAX_ATTACHMENTS:
@@ -164,7 +97,20 @@ def message_add(
                 _("An attachment is larger than %(n)d bytes.") % {"n": limit},
                 details={"filename": clean_filename(f.filename), "size": len(f.data)},
             )
-    moment = at or now()
+    return body_text, body_html, files
+
+
+def _message_write(
+    *,
+    actor: Actor,
+    conversation: Conversation,
+    direction: str,
+    body_text: str,
+    body_html: str,
+    files: list[NewAttachment],
+    moment: datetime,
+) -> Message:
+    """Insert a checked message with its attachments and record it in the history."""
     message = Message.objects.create(
         workspace_id=conversation.workspace_id,
         conversation=conversation,
@@ -189,6 +135,97 @@ def message_add(
             content_type=_clean_content_type(f.content_type),
             sha256=digest,
         )
+    audit_record(
+        actor=actor,
+        verb="message.added",
+        object_type="conversation",
+        object_id=conversation.pk,
+        data={"message": message.pk, "direction": direction},
+        at=moment,
+    )
+    return message
+
+
+def conversation_create(
+    *,
+    actor: Actor,
+    customer: Customer,
+    subject: str,
+    body_text: str,
+    body_html: str = "",
+    channel: str = Channel.EMAIL,
+    direction: str = Direction.IN,
+    attachments: list[NewAttachment] | None = None,
+    at: datetime | None = None,
+) -> tuple[Conversation, Message]:
+    """Open a conversation with its first message (at a past moment when `at` is given).
+
+    Every refusal comes before the first write, so the writes share the caller's
+    transaction without a savepoint of their own.
+    """
+    if customer.workspace_id != actor.workspace.pk:
+        raise NotFound()
+    subject = clean_text(subject or "").strip().replace("\n", " ")
+    if not subject:
+        raise ValidationFailed(_("A conversation needs a subject."), code="empty_subject")
+    if len(subject) > 300:
+        raise ValidationFailed(
+            _("The subject is longer than 300 characters."), code="subject_too_long"
+        )
+    if channel not in Channel.values:
+        raise ValidationFailed(_("Unknown channel."), code="invalid_channel")
+    body_text, body_html, files = _message_check(direction, body_text, body_html, attachments)
+    moment = at or now()
+    with transaction.atomic(savepoint=False):
+        conversation = Conversation.objects.create(
+            workspace=actor.workspace,
+            subject=subject,
+            customer=customer,
+            channel=channel,
+            message_count=1,
+            created_at=moment,
+            updated_at=moment,
+            last_activity_at=moment,
+        )
+        audit_record(
+            actor=actor,
+            verb="conversation.created",
+            object_type="conversation",
+            object_id=conversation.pk,
+            data={"subject": subject, "channel": channel},
+            at=moment,
+        )
+        message = _message_write(
+            actor=actor,
+            conversation=conversation,
+            direction=direction,
+            body_text=body_text,
+            body_html=body_html,
+            files=files,
+            moment=moment,
+        )
+        search.index_new_conversation(conversation, body_text)
+    return conversation, message
+
+
+@transaction.atomic
+def message_add(
+    *,
+    actor: Actor,
+    conversation: Conversation,
+    direction: str,
+    body_text: str,
+    body_html: str = "",
+    attachments: list[NewAttachment] | None = None,
+    at: datetime | None = None,
+) -> Message:
+    """Add a message; a customer's message reopens a resolved or closed conversation.
+
+    `at` backdates the message (imports, the demo); by default it is now.
+    """
+    _refuse_merged(conversation)
+    body_text, body_html, files = _message_check(direction, body_text, body_html, attachments)
+    moment = at or now()
     updates: dict[str, Any] = {
         "message_count": F("message_count") + 1,
         "updated_at": moment,
@@ -206,18 +243,19 @@ def message_add(
                 data={"from": conversation.status, "to": target},
                 at=moment,
             )
+    message = _message_write(
+        actor=actor,
+        conversation=conversation,
+        direction=direction,
+        body_text=body_text,
+        body_html=body_html,
+        files=files,
+        moment=moment,
+    )
     Conversation.objects.filter(pk=conversation.pk).update(**updates)
     # Only the updated fields: a full refresh would drop the cached customer and workspace.
     conversation.refresh_from_db(fields=[*updates, "status"])
-    audit_record(
-        actor=actor,
-        verb="message.added",
-        object_type="conversation",
-        object_id=conversation.pk,
-        data={"message": message.pk, "direction": direction},
-        at=moment,
-    )
-    search.index_conversation(conversation.pk)
+    search.index_conversation(conversation)
     return message
 
 
@@ -396,6 +434,6 @@ def conversation_merge(*, actor: Actor, source: Conversation, target: Conversati
         object_id=target.pk,
         data={"from": source.pk, "messages": moved},
     )
-    search.index_conversation(source.pk)
-    search.index_conversation(target.pk)
+    search.index_conversation(source)
+    search.index_conversation(target)
     return target

@@ -8,7 +8,7 @@ from typing import Literal
 from django.db import connection
 
 from rightdesk.conversations.models import Conversation, Message, SearchDocument
-from rightdesk.customers.models import ContactPoint, Customer
+from rightdesk.customers.models import ContactPoint, Customer, Organisation
 from rightdesk.language.normalize import query_terms, terms
 
 
@@ -25,40 +25,66 @@ def conversation_document(conversation: Conversation) -> str:
 
 
 def customer_document(customer: Customer) -> str:
-    contacts = ContactPoint.objects.filter(customer=customer).values_list("value", flat=True)
-    orgs = customer.organisations.values_list("name", flat=True)
-    return _terms_text(customer.name, customer.notes, *contacts, *orgs)
+    # Contact points and organisation names in one read.
+    contacts = ContactPoint.objects.filter(customer=customer).order_by().values_list("value")
+    orgs = Organisation.objects.filter(customers=customer).order_by().values_list("name")
+    values = [value for (value,) in contacts.union(orgs, all=True)]
+    return _terms_text(customer.name, customer.notes, *values)
 
 
-def _document_store(*, workspace_id: int, terms_text: str, **owner: int) -> None:
-    """Write one document: an update, or an insert for a new owner.
+def _document_store(*, workspace_id: int, terms_text: str, new: bool, **owner: int) -> None:
+    """Write one document: an insert for an owner created in this transaction, else an update.
 
     Not update_or_create: that costs a SELECT and two savepoints on every write
     of the hot path. A document is only ever inserted by the transaction that
-    creates its owner, so two inserts for one owner cannot race.
+    creates its owner, so two inserts for one owner cannot race; an owner from
+    before search existed gets its document on its first change.
     """
     fields = {"workspace_id": workspace_id, "terms": terms_text}
-    if not SearchDocument.objects.filter(**owner).update(**fields):
+    if new or not SearchDocument.objects.filter(**owner).update(**fields):
         SearchDocument.objects.create(**owner, **fields)
 
 
-def index_conversation(conversation_id: int) -> None:
+def index_conversation(conversation: Conversation) -> None:
     """Rebuild one conversation's terms (subject and every message)."""
-    conversation = Conversation.objects.get(pk=conversation_id)
     _document_store(
         workspace_id=conversation.workspace_id,
         terms_text=conversation_document(conversation),
         conversation_id=conversation.pk,
+        new=False,
     )
 
 
-def index_customer(customer_id: int) -> None:
-    """Rebuild one customer's terms (name, notes, contact points, organisations)."""
-    customer = Customer.objects.get(pk=customer_id)
+def index_new_conversation(conversation: Conversation, first_body: str) -> None:
+    """The first document of a conversation created in this transaction with one message."""
+    _document_store(
+        workspace_id=conversation.workspace_id,
+        terms_text=_terms_text(conversation.subject, first_body),
+        conversation_id=conversation.pk,
+        new=True,
+    )
+
+
+def index_customer(customer: Customer, *, new: bool = False) -> None:
+    """Rebuild one customer's terms (name, notes, contact points, organisations).
+
+    `new` says the customer was created in this transaction and has no document yet.
+    """
     _document_store(
         workspace_id=customer.workspace_id,
         terms_text=customer_document(customer),
         customer_id=customer.pk,
+        new=new,
+    )
+
+
+def index_new_customer(customer: Customer, *, contacts: list[str]) -> None:
+    """The first document of a customer just created with these contact points and nothing else."""
+    _document_store(
+        workspace_id=customer.workspace_id,
+        terms_text=_terms_text(customer.name, customer.notes, *contacts),
+        customer_id=customer.pk,
+        new=True,
     )
 
 

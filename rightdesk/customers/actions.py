@@ -78,7 +78,6 @@ def tags_resolve(*, workspace_id: int, names: list[str]) -> list[Tag]:
     return tags
 
 
-@transaction.atomic
 def customer_create(
     *,
     actor: Actor,
@@ -90,51 +89,72 @@ def customer_create(
     custom_fields: dict[str, Any] | None = None,
     **fields: Any,
 ) -> Customer:
-    """A new customer with contact points. An email or phone already in use is a conflict."""
+    """A new customer with contact points. An email or phone already in use is a conflict.
+
+    Every refusal but that conflict comes before the first write. The writes share
+    the caller's transaction without a savepoint of their own: a caller that wants
+    to carry on after a conflict wraps the call in its own atomic block.
+    """
     clean = fields_check({"name": name, **fields})
-    customer = Customer.objects.create(
-        workspace=actor.workspace,
-        custom_fields=clean_custom_fields(actor.workspace.pk, custom_fields or {}),
-        **clean,
-    )
-    contacts_add(customer=customer, emails=emails or [], phones=phones or [])
-    if organisations:
-        customer.organisations.add(*organisations_resolve(actor=actor, names=organisations))
-    if tags:
-        customer.tags.add(*tags_resolve(workspace_id=actor.workspace.pk, names=tags))
-    audit_record(
-        actor=actor, verb="customer.created", object_type="customer", object_id=customer.pk
-    )
+    custom = clean_custom_fields(actor.workspace.pk, custom_fields) if custom_fields else {}
+    emails = [normalise_email(e) for e in emails or []]
+    phones = [normalise_phone(p) for p in phones or []]
+    with transaction.atomic(savepoint=False):
+        customer = Customer.objects.create(workspace=actor.workspace, custom_fields=custom, **clean)
+        contacts_add(customer=customer, emails=emails, phones=phones, new=True)
+        if organisations:
+            customer.organisations.add(*organisations_resolve(actor=actor, names=organisations))
+        if tags:
+            customer.tags.add(*tags_resolve(workspace_id=actor.workspace.pk, names=tags))
+        audit_record(
+            actor=actor, verb="customer.created", object_type="customer", object_id=customer.pk
+        )
     return customer
 
 
-def contacts_add(*, customer: Customer, emails: list[str], phones: list[str]) -> None:
-    """Attach contact points; one that belongs to another customer is a conflict."""
-    has_primary = customer.contacts.filter(is_primary=True).exists()
+def contacts_add(
+    *, customer: Customer, emails: list[str], phones: list[str], new: bool = False
+) -> None:
+    """Attach contact points; one that belongs to another customer is a conflict.
+
+    `new` says the customer was created in this transaction and has none yet,
+    so nothing needs reading first: the unique constraint catches a taken one.
+    """
     wanted = [(ContactPoint.Kind.EMAIL, normalise_email(e)) for e in emails]
     wanted += [(ContactPoint.Kind.PHONE, normalise_phone(p)) for p in phones]
+    wanted = list(dict.fromkeys(wanted))
+    if not wanted:
+        return
+    owners: dict[tuple[str, str], int] = {}
+    has_primary = False
+    if not new:
+        has_primary = customer.contacts.filter(is_primary=True).exists()
+        rows = ContactPoint.objects.filter(
+            workspace_id=customer.workspace_id, value__in=[value for _kind, value in wanted]
+        ).values_list("kind", "value", "customer_id")
+        owners = {(kind, value): owner for kind, value, owner in rows}
     for kind, value in wanted:
-        existing = ContactPoint.objects.filter(
-            workspace_id=customer.workspace_id, kind=kind, value=value
-        ).first()
-        if existing and existing.customer_id != customer.pk:
-            raise Conflict(
-                _("%(value)s already belongs to another customer.") % {"value": value},
-                code="contact_taken",
-            )
-        if existing is None:
-            try:
-                with transaction.atomic():
-                    ContactPoint.objects.create(
-                        workspace_id=customer.workspace_id,
-                        customer=customer,
-                        kind=kind,
-                        value=value,
-                        is_primary=not has_primary,
-                    )
-            except IntegrityError as exc:
-                raise Conflict(code="contact_taken") from exc
-            has_primary = True
+        owner = owners.get((kind, value))
+        if owner == customer.pk:
+            continue
+        taken = Conflict(
+            _("%(value)s already belongs to another customer.") % {"value": value},
+            code="contact_taken",
+        )
+        if owner is not None:
+            raise taken
+        try:
+            with transaction.atomic():
+                ContactPoint.objects.create(
+                    workspace_id=customer.workspace_id,
+                    customer=customer,
+                    kind=kind,
+                    value=value,
+                    is_primary=not has_primary,
+                )
+        except IntegrityError as exc:
+            raise taken from exc
+        has_primary = True
 
 
 def organisations_resolve(*, actor: Actor, names: list[str]) -> list[Organisation]:

@@ -10,12 +10,13 @@ from django.db import transaction
 from rightdesk.conversations import actions as conv
 from rightdesk.conversations.actions import NewAttachment
 from rightdesk.conversations.models import Conversation, Direction, Message
-from rightdesk.conversations.search import index_customer
+from rightdesk.conversations.search import index_new_customer
 from rightdesk.core.context import Actor
+from rightdesk.core.emails import normalise_email
 from rightdesk.customers.actions import customer_for_email
 from rightdesk.customers.models import Channel, Customer
 from rightdesk.flows.serialize import conversation_payload, message_payload
-from rightdesk.webhooks.actions import event_emit
+from rightdesk.webhooks.actions import event_emit, events_emit
 
 
 @transaction.atomic
@@ -39,7 +40,7 @@ def conversation_start(
             actor=actor, email=customer_email, name=customer_name
         )
         if created:
-            index_customer(customer.pk)
+            index_new_customer(customer, contacts=[normalise_email(customer_email)])
     conversation, message = conv.conversation_create(
         actor=actor,
         customer=customer,
@@ -51,13 +52,12 @@ def conversation_start(
         attachments=attachments,
         at=at,
     )
-    event_emit(
+    events_emit(
         workspace_id=actor.workspace.pk,
-        event="conversation.created",
-        payload=conversation_payload(conversation),
-    )
-    event_emit(
-        workspace_id=actor.workspace.pk, event="message.created", payload=message_payload(message)
+        events=[
+            ("conversation.created", conversation_payload(conversation)),
+            ("message.created", message_payload(message)),
+        ],
     )
     return conversation, message
 
@@ -84,15 +84,10 @@ def message_post(
         attachments=attachments,
         at=at,
     )
-    event_emit(
-        workspace_id=actor.workspace.pk, event="message.created", payload=message_payload(message)
-    )
+    events: list[tuple[str, dict[str, Any]]] = [("message.created", message_payload(message))]
     if conversation.status != before:
-        event_emit(
-            workspace_id=actor.workspace.pk,
-            event="conversation.updated",
-            payload=conversation_payload(conversation),
-        )
+        events.append(("conversation.updated", conversation_payload(conversation)))
+    events_emit(workspace_id=actor.workspace.pk, events=events)
     return message
 
 
@@ -116,10 +111,8 @@ def conversation_merge(*, actor: Actor, source: Conversation, target: Conversati
     """Merge one conversation into another; both are reported as updated."""
     target = conv.conversation_merge(actor=actor, source=source, target=target)
     source.refresh_from_db()
-    for changed in (source, target):
-        event_emit(
-            workspace_id=actor.workspace.pk,
-            event="conversation.updated",
-            payload=conversation_payload(changed),
-        )
+    events_emit(
+        workspace_id=actor.workspace.pk,
+        events=[("conversation.updated", conversation_payload(c)) for c in (source, target)],
+    )
     return target

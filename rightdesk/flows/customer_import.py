@@ -107,7 +107,7 @@ def _apply(actor: Actor, row: ImportRow) -> bool:
             custom_fields=row.custom_fields,
             **row.fields,
         )
-        index_customer(customer.pk)
+        index_customer(customer, new=True)
         return True
     # A file adds contact points and organisations; it never removes them.
     current = list(customer.contacts.values_list("kind", "value"))
@@ -124,7 +124,7 @@ def _apply(actor: Actor, row: ImportRow) -> bool:
         custom_fields=row.custom_fields or None,
         **row.fields,
     )
-    index_customer(customer.pk)
+    index_customer(customer)
     return False
 
 

@@ -12,14 +12,14 @@ from rightdesk.core.context import Actor
 from rightdesk.customers import actions
 from rightdesk.customers.models import Customer
 from rightdesk.flows.serialize import conversation_payload
-from rightdesk.webhooks.actions import event_emit
+from rightdesk.webhooks.actions import events_emit
 
 
 @transaction.atomic
 def customer_add(*, actor: Actor, **fields: Any) -> Customer:
     """Create a customer and make them findable."""
     customer = actions.customer_create(actor=actor, **fields)
-    index_customer(customer.pk)
+    index_customer(customer, new=True)
     return customer
 
 
@@ -27,7 +27,7 @@ def customer_add(*, actor: Actor, **fields: Any) -> Customer:
 def customer_edit(*, actor: Actor, customer: Customer, **fields: Any) -> Customer:
     """Change a customer and refresh their search terms."""
     customer = actions.customer_update(actor=actor, customer=customer, **fields)
-    index_customer(customer.pk)
+    index_customer(customer)
     return customer
 
 
@@ -58,11 +58,12 @@ def customer_merge(*, actor: Actor, source_id: int, target_id: int) -> Customer:
     )
     # A merged customer is no longer a search result; the one that remains is.
     SearchDocument.objects.filter(customer_id=source.pk).delete()
-    index_customer(target.pk)
-    for conversation in Conversation.objects.filter(pk__in=conversations):
-        event_emit(
-            workspace_id=actor.workspace.pk,
-            event="conversation.updated",
-            payload=conversation_payload(conversation),
-        )
+    index_customer(target)
+    events_emit(
+        workspace_id=actor.workspace.pk,
+        events=[
+            ("conversation.updated", conversation_payload(c))
+            for c in Conversation.objects.filter(pk__in=conversations)
+        ],
+    )
     return target

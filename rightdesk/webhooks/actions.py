@@ -89,18 +89,26 @@ def endpoint_delete(*, actor: Actor, endpoint_id: int) -> None:
 
 def event_emit(*, workspace_id: int, event: str, payload: dict[str, Any]) -> list[Delivery]:
     """Queue the event for every active endpoint that wants it; the task is sent after commit."""
-    assert event in EVENTS, event
+    return events_emit(workspace_id=workspace_id, events=[(event, payload)])
+
+
+def events_emit(
+    *, workspace_id: int, events: list[tuple[str, dict[str, Any]]]
+) -> list[Delivery]:
+    """Queue several events of one change, reading the workspace's endpoints once."""
+    assert all(event in EVENTS for event, _payload in events), events
     moment = now()
-    body = json.loads(json.dumps(payload, cls=DjangoJSONEncoder))
+    endpoints = list(Endpoint.objects.filter(workspace_id=workspace_id, is_active=True))
     deliveries = [
         Delivery.objects.create(
             workspace_id=workspace_id,
             endpoint=endpoint,
             event=event,
-            payload=body,
+            payload=json.loads(json.dumps(payload, cls=DjangoJSONEncoder)),
             next_attempt_at=moment,
         )
-        for endpoint in Endpoint.objects.filter(workspace_id=workspace_id, is_active=True)
+        for event, payload in events
+        for endpoint in endpoints
         if event in endpoint.events
     ]
     if deliveries:

@@ -250,6 +250,7 @@ class Throughput:
     per_second: float
     cpu_ms_per_create: float
     client_cpu_ms_per_create: float
+    database_cpu_ms_per_create: float
     errors: list[str]
 
 
@@ -264,13 +265,30 @@ def create_throughput(tenants: list[Tenant], count: int, clients: int, workers: 
         _concurrently(port, tenants, clients, lambda i: range(-2 * i - 2, -2 * i), errors)
         cpu = _cpu_seconds(server)
         client_cpu = _own_cpu_seconds()
+        database_cpu = _database_cpu_seconds()
         started = time.perf_counter()
         _concurrently(port, tenants, clients, lambda i: range(i * per, (i + 1) * per), errors)
         seconds = time.perf_counter() - started
         cpu = _cpu_seconds(server) - cpu
         client_cpu = _own_cpu_seconds() - client_cpu
+        database_cpu = _database_cpu_seconds() - database_cpu
     n = per * clients
-    return Throughput(n / seconds, cpu * 1000 / n, client_cpu * 1000 / n, errors)
+    return Throughput(
+        n / seconds, cpu * 1000 / n, client_cpu * 1000 / n, database_cpu * 1000 / n, errors
+    )
+
+
+def _database_cpu_seconds() -> float:
+    """CPU time of the PostgreSQL server's processes on this machine (0 for SQLite)."""
+    total = 0.0
+    for process in psutil.process_iter(["name"]):
+        if (process.info["name"] or "").startswith("postgres"):
+            try:
+                times = process.cpu_times()
+            except psutil.Error:
+                continue
+            total += times.user + times.system
+    return total
 
 
 def _own_cpu_seconds() -> float:

@@ -98,7 +98,8 @@ def run(args: argparse.Namespace) -> None:
     )
     out.write(
         f"  (CPU per create: server {created.cpu_ms_per_create:.1f} ms,"
-        f" the benchmark's own clients {created.client_cpu_ms_per_create:.1f} ms)\n"
+        f" the benchmark's own clients {created.client_cpu_ms_per_create:.1f} ms,"
+        f" PostgreSQL {created.database_cpu_ms_per_create:.1f} ms)\n"
     )
     if created.errors:
         out.write(f"  create errors: {len(created.errors)}, first: {created.errors[0]}\n")

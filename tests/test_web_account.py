@@ -3,6 +3,7 @@ import re
 import pytest
 from django.core import mail
 from django.test import Client
+from django.utils import translation
 
 from rightdesk.accounts.actions import membership_set
 from tests.factories import actor_for, make_member, make_workspace
@@ -103,9 +104,12 @@ def test_without_a_choice_the_workspace_language_applies(db) -> None:
     estonian = make_workspace("Eesti Pood", language="et")
     client, _user = member_client(estonian)
     # when
-    html = client.get(f"/w/{estonian.slug}/").content.decode()
+    r = client.get(f"/w/{estonian.slug}/")
     # then
-    assert '<html lang="et">' in html
+    assert '<html lang="et">' in r.content.decode()
+    assert r.headers["Content-Language"] == "et"
+    # and the language ends with the request: what the process does next is not Estonian
+    assert translation.get_language() == "en"
 
 
 @pytest.mark.parametrize("bad", ["xx", "ru" * 1000, "<script>"])

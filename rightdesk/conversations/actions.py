@@ -9,7 +9,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Max
+from django.db.models import F
 from django.utils.translation import gettext as _
 
 from rightdesk.accounts.models import Membership, Team, User
@@ -17,14 +17,13 @@ from rightdesk.conversations import search
 from rightdesk.conversations.models import Attachment, Conversation, Direction, Message
 from rightdesk.conversations.states import (
     REOPEN_ON_CUSTOMER_MESSAGE,
-    STATUS_AFTER_MERGE,
     Priority,
     Status,
     can_transition,
 )
 from rightdesk.conversations.storage import blob_store
 from rightdesk.core.clock import now
-from rightdesk.core.context import Actor, audit_record
+from rightdesk.core.context import Actor, AuditEntry, audit_record, audit_record_many
 from rightdesk.core.errors import Conflict, DeskError, NotFound, ValidationFailed
 from rightdesk.core.sanitize import clean_filename, clean_html, clean_text
 from rightdesk.customers.actions import tags_resolve
@@ -49,7 +48,7 @@ def _clean_content_type(declared: str) -> str:
     return value if _CONTENT_TYPE.fullmatch(value) else "application/octet-stream"
 
 
-def _refuse_merged(conversation: Conversation) -> None:
+def refuse_merged(conversation: Conversation) -> None:
     if conversation.merged_into_id is not None:
         raise Conflict(
             _("This conversation was merged into another one."),
@@ -110,7 +109,7 @@ def _message_write(
     files: list[NewAttachment],
     moment: datetime,
 ) -> Message:
-    """Insert a checked message with its attachments and record it in the history."""
+    """Insert a checked message with its attachments."""
     message = Message.objects.create(
         workspace_id=conversation.workspace_id,
         conversation=conversation,
@@ -135,15 +134,16 @@ def _message_write(
             content_type=_clean_content_type(f.content_type),
             sha256=digest,
         )
-    audit_record(
-        actor=actor,
+    return message
+
+
+def _message_added(message: Message) -> AuditEntry:
+    return AuditEntry(
         verb="message.added",
         object_type="conversation",
-        object_id=conversation.pk,
-        data={"message": message.pk, "direction": direction},
-        at=moment,
+        object_id=message.conversation_id,
+        data={"message": message.pk, "direction": message.direction},
     )
-    return message
 
 
 def conversation_create(
@@ -187,14 +187,6 @@ def conversation_create(
             updated_at=moment,
             last_activity_at=moment,
         )
-        audit_record(
-            actor=actor,
-            verb="conversation.created",
-            object_type="conversation",
-            object_id=conversation.pk,
-            data={"subject": subject, "channel": channel},
-            at=moment,
-        )
         message = _message_write(
             actor=actor,
             conversation=conversation,
@@ -204,6 +196,13 @@ def conversation_create(
             files=files,
             moment=moment,
         )
+        created = AuditEntry(
+            verb="conversation.created",
+            object_type="conversation",
+            object_id=conversation.pk,
+            data={"subject": subject, "channel": channel},
+        )
+        audit_record_many(actor=actor, entries=[created, _message_added(message)], at=moment)
         search.index_new_conversation(conversation, body_text)
     return conversation, message
 
@@ -223,7 +222,7 @@ def message_add(
 
     `at` backdates the message (imports, the demo); by default it is now.
     """
-    _refuse_merged(conversation)
+    refuse_merged(conversation)
     body_text, body_html, files = _message_check(direction, body_text, body_html, attachments)
     moment = at or now()
     updates: dict[str, Any] = {
@@ -231,17 +230,18 @@ def message_add(
         "updated_at": moment,
         "last_activity_at": moment,
     }
+    entries = []
     if direction == Direction.IN:
         target = REOPEN_ON_CUSTOMER_MESSAGE[conversation.status]
         if target != conversation.status:
             updates["status"] = target
-            audit_record(
-                actor=actor,
-                verb="conversation.reopened",
-                object_type="conversation",
-                object_id=conversation.pk,
-                data={"from": conversation.status, "to": target},
-                at=moment,
+            entries.append(
+                AuditEntry(
+                    verb="conversation.reopened",
+                    object_type="conversation",
+                    object_id=conversation.pk,
+                    data={"from": conversation.status, "to": target},
+                )
             )
     message = _message_write(
         actor=actor,
@@ -252,6 +252,7 @@ def message_add(
         files=files,
         moment=moment,
     )
+    audit_record_many(actor=actor, entries=[*entries, _message_added(message)], at=moment)
     Conversation.objects.filter(pk=conversation.pk).update(**updates)
     # Only the updated fields: a full refresh would drop the cached customer and workspace.
     conversation.refresh_from_db(fields=[*updates, "status"])
@@ -291,7 +292,7 @@ def conversation_update(
 ) -> Conversation:
     """Change status (along the graph), priority, assignee, team, tags or followers; audited."""
     conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
-    _refuse_merged(conversation)
+    refuse_merged(conversation)
     changes: dict[str, Any] = {}
     if status is not None and status != conversation.status:
         if status not in Status.values:
@@ -378,62 +379,3 @@ def follower_set(*, actor: Actor, conversation: Conversation, user: User, follow
         object_id=conversation.pk,
         data={"user": user.pk},
     )
-
-
-@transaction.atomic
-def conversation_merge(*, actor: Actor, source: Conversation, target: Conversation) -> Conversation:
-    """Merge `source` into `target`: messages move, followers and tags join, source closes.
-
-    The source stays as a closed shell whose `merged_into` points at the target,
-    so old links and email threads can find where the conversation went.
-    """
-    if source.workspace_id != actor.workspace.pk or target.workspace_id != actor.workspace.pk:
-        raise NotFound()
-    if source.pk == target.pk:
-        raise ValidationFailed(
-            _("A conversation cannot be merged into itself."), code="merge_into_itself"
-        )
-    # Both rows locked in id order, so two opposite merges cannot deadlock.
-    locked = {
-        c.pk: c
-        for c in Conversation.objects.select_for_update()
-        .filter(pk__in=[source.pk, target.pk])
-        .order_by("pk")
-    }
-    source, target = locked[source.pk], locked[target.pk]
-    _refuse_merged(source)
-    _refuse_merged(target)
-    moment = now()
-    moved = Message.objects.filter(conversation=source).update(conversation=target)
-    # Conversations merged into the source earlier now lead straight to the target.
-    Conversation.objects.filter(merged_into=source).update(merged_into=target)
-    target.followers.add(*source.followers.all())
-    target.tags.add(*source.tags.all())
-    newest = Message.objects.filter(conversation=target).aggregate(m=Max("created_at"))["m"]
-    target.message_count = Message.objects.filter(conversation=target).count()
-    target.last_activity_at = max(filter(None, [newest, target.last_activity_at]))
-    target.updated_at = moment
-    target.save(update_fields=["message_count", "last_activity_at", "updated_at"])
-    before = source.status
-    source.status = STATUS_AFTER_MERGE
-    source.merged_into = target
-    source.message_count = 0
-    source.updated_at = moment
-    source.save(update_fields=["status", "merged_into", "message_count", "updated_at"])
-    audit_record(
-        actor=actor,
-        verb="conversation.merged",
-        object_type="conversation",
-        object_id=source.pk,
-        data={"into": target.pk, "messages": moved, "status": [before, STATUS_AFTER_MERGE]},
-    )
-    audit_record(
-        actor=actor,
-        verb="conversation.merged_from",
-        object_type="conversation",
-        object_id=target.pk,
-        data={"from": source.pk, "messages": moved},
-    )
-    search.index_conversation(source)
-    search.index_conversation(target)
-    return target

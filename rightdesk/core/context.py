@@ -46,3 +46,35 @@ def audit_record(
         object_id=object_id,
         data=data or {},
     )
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    """One entry of the audit timeline, before it is written."""
+
+    verb: str
+    object_type: str
+    object_id: int
+    data: dict[str, Any] | None = None
+
+
+def audit_record_many(
+    *, actor: Actor, entries: list[AuditEntry], at: datetime | None = None
+) -> list[AuditEvent]:
+    """Append several entries of one change, in this order, with one INSERT."""
+    moment = at or now()
+    return AuditEvent.objects.bulk_create(
+        [
+            AuditEvent(
+                created_at=moment,
+                workspace=actor.workspace,
+                actor_id=actor.user_id,
+                interface=actor.interface,
+                verb=e.verb,
+                object_type=e.object_type,
+                object_id=e.object_id,
+                data=e.data or {},
+            )
+            for e in entries
+        ]
+    )

@@ -144,14 +144,15 @@ def contacts_add(
         if owner is not None:
             raise taken
         try:
-            with transaction.atomic():
-                ContactPoint.objects.create(
-                    workspace_id=customer.workspace_id,
-                    customer=customer,
-                    kind=kind,
-                    value=value,
-                    is_primary=not has_primary,
-                )
+            # No savepoint: a conflict ends the change, and a caller that wants to
+            # carry on after one has its own atomic block (the CSV import, per row).
+            ContactPoint.objects.create(
+                workspace_id=customer.workspace_id,
+                customer=customer,
+                kind=kind,
+                value=value,
+                is_primary=not has_primary,
+            )
         except IntegrityError as exc:
             raise taken from exc
         has_primary = True

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 
 from rightdesk.conversations import actions as conv
+from rightdesk.conversations import merge
 from rightdesk.conversations.actions import NewAttachment
 from rightdesk.conversations.models import Conversation, Direction, Message
 from rightdesk.conversations.search import index_new_customer
@@ -109,7 +110,7 @@ def conversation_change(
 @transaction.atomic
 def conversation_merge(*, actor: Actor, source: Conversation, target: Conversation) -> Conversation:
     """Merge one conversation into another; both are reported as updated."""
-    target = conv.conversation_merge(actor=actor, source=source, target=target)
+    target = merge.conversation_merge(actor=actor, source=source, target=target)
     source.refresh_from_db()
     events_emit(
         workspace_id=actor.workspace.pk,

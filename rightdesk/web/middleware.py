@@ -25,8 +25,12 @@ class UserLanguageMiddleware:
             translation.activate(language)
             request.LANGUAGE_CODE = language
         try:
-            return self.get_response(request)
+            response = self.get_response(request)
+            # Said while the request's language is still the active one.
+            response.headers.setdefault("Content-Language", translation.get_language())
+            return response
         finally:
-            # Pages show times in their workspace's zone (see desk_for); the
-            # thread must not carry that zone into the next request.
+            # Pages show times in their workspace's zone and language (see
+            # desk_for); the thread must carry neither into what it does next.
             timezone.deactivate()
+            translation.deactivate()

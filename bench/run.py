@@ -96,10 +96,14 @@ def run(args: argparse.Namespace) -> None:
         f" {created.per_second:,.1f} conversations/s  target >= 200/s"
         f"  {verdict(created.per_second >= 200)}\n"
     )
+    database_cpu = (
+        f", PostgreSQL {created.database_cpu_ms_per_create:.1f} ms"
+        if database == "postgres"
+        else ""
+    )
     out.write(
         f"  (CPU per create: server {created.cpu_ms_per_create:.1f} ms,"
-        f" the benchmark's own clients {created.client_cpu_ms_per_create:.1f} ms,"
-        f" PostgreSQL {created.database_cpu_ms_per_create:.1f} ms)\n"
+        f" the benchmark's own clients {created.client_cpu_ms_per_create:.1f} ms{database_cpu})\n"
     )
     if created.errors:
         out.write(f"  create errors: {len(created.errors)}, first: {created.errors[0]}\n")

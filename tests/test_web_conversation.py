@@ -209,3 +209,20 @@ def test_timeline_names_the_channel_in_the_readers_language(workspace) -> None:
     html = _page(client, conv)
     # then
     assert "канал: портал" in html
+
+
+def test_history_names_a_person_who_is_no_longer_active(workspace) -> None:
+    # given: a conversation assigned to someone who has since left
+    client, _user = member_client(workspace)
+    leaver = make_member(workspace)
+    leaver.name = "Liisa Lahkuja"
+    leaver.save(update_fields=["name"])
+    conv = make_conversation(workspace)
+    conversation_change(actor=actor_for(workspace), conversation=conv, assignee_id=leaver.pk)
+    leaver.is_active = False
+    leaver.save(update_fields=["is_active"])
+    # when
+    html = _page(client, conv)
+    # then: the history still says who it was
+    assert "Liisa Lahkuja" in html
+    assert f"#{leaver.pk}" not in html

@@ -86,6 +86,14 @@ def members_of(workspace: Workspace) -> list[User]:
     )
 
 
+def names_of(user_ids: set[int]) -> dict[int, str]:
+    """Display names of these people, members or not (for history that outlived a membership)."""
+    if not user_ids:
+        return {}
+    rows = User.objects.filter(pk__in=user_ids).values_list("pk", "name", "email")
+    return {pk: name or email for pk, name, email in rows}
+
+
 def teams_of(workspace: Workspace) -> list[Team]:
     return list(Team.objects.filter(workspace=workspace).order_by("name"))
 

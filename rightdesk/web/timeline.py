@@ -7,7 +7,6 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from rightdesk.accounts.models import User
 from rightdesk.conversations.models import Direction
 from rightdesk.conversations.states import Priority, Status
 from rightdesk.core.models import AuditEvent
@@ -41,7 +40,7 @@ def _label(field: str, value: Any, people: dict[int, str]) -> str:
         return str(Status(value).label)
     if field == "priority" and value in Priority.values:
         return str(Priority(value).label)
-    if field == "assignee" or field == "user":
+    if field in _PERSON_FIELDS:
         return people.get(value, f"#{value}")
     if field == "direction" and value in Direction.values:
         return str(Direction(value).label)
@@ -68,11 +67,28 @@ def _field_names() -> dict[str, str]:
     }
 
 
+_PERSON_FIELDS = ("assignee", "user")
+
+
+def people_mentioned(events: list[AuditEvent]) -> set[int]:
+    """Ids of the people the events' details name (assignees, followers)."""
+    ids: set[int] = set()
+    for event in events:
+        for key in _PERSON_FIELDS:
+            value = (event.data or {}).get(key)
+            for v in value if isinstance(value, list) else [value]:
+                if isinstance(v, int) and not isinstance(v, bool):
+                    ids.add(v)
+    return ids
+
+
 def timeline_rows(
-    events: list[AuditEvent], people: list[User], teams: dict[int, str]
+    events: list[AuditEvent], names: dict[int, str], teams: dict[int, str]
 ) -> list[TimelineRow]:
-    """One readable row per event; unknown verbs are shown as they are stored."""
-    names = {u.pk: u.name or u.email for u in people}
+    """One readable row per event; unknown verbs are shown as they are stored.
+
+    `names` holds every person people_mentioned() found; a missing one shows as #id.
+    """
     verbs, fields = _verbs(), _field_names()
     rows = []
     for event in events:

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from rightdesk.accounts.queries import members_of, teams_of
+from rightdesk.accounts.queries import members_of, names_of, teams_of
 from rightdesk.conversations.actions import NewAttachment, follower_set
 from rightdesk.conversations.models import Conversation
 from rightdesk.conversations.queries import (
@@ -24,7 +24,7 @@ from rightdesk.conversations.queries import (
 from rightdesk.core.errors import DeskError, NotFound
 from rightdesk.flows.conversations import conversation_change, message_post
 from rightdesk.web.forms import ConversationChangeForm, FollowForm, MessageForm
-from rightdesk.web.timeline import timeline_rows
+from rightdesk.web.timeline import people_mentioned, timeline_rows
 from rightdesk.web.views.common import Desk, desk_for, desk_status, error_text, page_context
 
 
@@ -55,13 +55,15 @@ def _render(
 ) -> HttpResponse:
     members, teams = members_of(desk.workspace), teams_of(desk.workspace)
     given = forms or {}
+    events = list(conversation_events(conversation))
+    names = {u.pk: u.name or u.email for u in members}
+    # People who have left the workspace are still named in what they did here.
+    names |= names_of(people_mentioned(events) - names.keys())
     context = page_context(
         desk,
         conversation=conversation,
         thread=conversation_thread(conversation),
-        timeline=timeline_rows(
-            list(conversation_events(conversation)), members, {t.pk: t.name for t in teams}
-        ),
+        timeline=timeline_rows(events, names, {t.pk: t.name for t in teams}),
         followers=list(conversation.followers.all()),
         following=any(u.pk == desk.user.pk for u in conversation.followers.all()),
         reply_form=given.get("out") or MessageForm(initial={"direction": "out"}),

@@ -152,6 +152,26 @@ def test_customers_write_in_their_own_grammatical_gender(demo_run, language: str
     assert checked > 0
 
 
+def test_customers_were_customers_before_they_wrote(demo_run) -> None:
+    # given
+    for workspace in demo_run:
+        customers = Customer.objects.filter(workspace=workspace)
+        first_written = {
+            c.customer_id: c.created_at
+            for c in Conversation.objects.filter(workspace=workspace).order_by("-created_at")
+        }
+        created_events = dict(
+            AuditEvent.objects.filter(workspace=workspace, verb="customer.created").values_list(
+                "object_id", "created_at"
+            )
+        )
+        # then: nobody became a customer today, or after their first conversation
+        assert all(c.created_at < now() - timedelta(days=demo.DAYS - 1) for c in customers)
+        assert all(c.created_at < first_written.get(c.pk, now()) for c in customers)
+        assert len({c.created_at.date() for c in customers}) > len(customers) // 2
+        assert all(created_events[c.pk] == c.created_at for c in customers)
+
+
 def test_a_second_run_adds_nothing(demo_run) -> None:
     # given
     def counts() -> list[int]:

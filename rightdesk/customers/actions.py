@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -87,9 +88,12 @@ def customer_create(
     organisations: list[str] | None = None,
     tags: list[str] | None = None,
     custom_fields: dict[str, Any] | None = None,
+    at: datetime | None = None,
     **fields: Any,
 ) -> Customer:
     """A new customer with contact points. An email or phone already in use is a conflict.
+
+    `at` says since when they have been a customer (imports, the demo); by default now.
 
     Every refusal but that conflict comes before the first write. The writes share
     the caller's transaction without a savepoint of their own: a caller that wants
@@ -106,8 +110,15 @@ def customer_create(
             customer.organisations.add(*organisations_resolve(actor=actor, names=organisations))
         if tags:
             customer.tags.add(*tags_resolve(workspace_id=actor.workspace.pk, names=tags))
+        if at is not None:
+            Customer.objects.filter(pk=customer.pk).update(created_at=at, updated_at=at)
+            customer.created_at = customer.updated_at = at
         audit_record(
-            actor=actor, verb="customer.created", object_type="customer", object_id=customer.pk
+            actor=actor,
+            verb="customer.created",
+            object_type="customer",
+            object_id=customer.pk,
+            at=at,
         )
     return customer
 

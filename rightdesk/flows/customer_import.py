@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -97,6 +98,7 @@ def _match(actor: Actor, row: ImportRow) -> Customer | None:
 def _apply(actor: Actor, row: ImportRow) -> bool:
     """Write one row; True when it created a customer."""
     customer = _match(actor, row)
+    fields: dict[str, Any] = dict(row.fields)  # name, notes, language... (never `at`)
     if customer is None:
         customer = actions.customer_create(
             actor=actor,
@@ -105,7 +107,7 @@ def _apply(actor: Actor, row: ImportRow) -> bool:
             organisations=row.organisations,
             tags=row.tags,
             custom_fields=row.custom_fields,
-            **row.fields,
+            **fields,
         )
         index_customer(customer, new=True)
         return True

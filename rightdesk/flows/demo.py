@@ -144,7 +144,9 @@ def _workspace(
         )
         for i, name in enumerate(data.TEAMS)
     ]
-    folks = demo_customers(actor=actor, data=data, rng=rng, count=customers)
+    folks = demo_customers(
+        actor=actor, data=data, rng=rng, count=customers, before=end - timedelta(days=DAYS)
+    )
     moments = sorted(_moment(rng, end, data.TIMEZONE) for _n in range(conversations))
     thread = DemoThread(data=data, rng=rng, workspace=workspace, users=users, teams=teams, end=end)
     for moment in moments:

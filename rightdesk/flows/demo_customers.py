@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from types import ModuleType
 
 from rightdesk.core.context import Actor
@@ -30,9 +31,14 @@ def _local_part(first: str, last: str) -> str:
 
 
 def demo_customers(
-    *, actor: Actor, data: ModuleType, rng: random.Random, count: int
+    *, actor: Actor, data: ModuleType, rng: random.Random, count: int, before: datetime
 ) -> list[DemoCustomer]:
-    """Create `count` customers through the customer flow (so they are searchable)."""
+    """Create `count` customers through the customer flow (so they are searchable).
+
+    Each has been a customer since some day in the year `before` the demo's conversations.
+    """
+    # A generator of its own, so the rest of the demo does not change with it.
+    since = random.Random(f"rightdesk-demo-{data.LANGUAGE}-since")  # noqa: S311 - demo data
     emails: set[str] = set()
     phones: set[str] = set()
     out = []
@@ -69,6 +75,7 @@ def demo_customers(
             language=data.LANGUAGE,
             preferred_channel=rng.choice(PREFERRED_CHANNELS),
             timezone=data.TIMEZONE if rng.random() < 0.8 else "",
+            at=before - timedelta(days=since.uniform(0, 365), minutes=since.randrange(24 * 60)),
         )
         out.append(
             DemoCustomer(customer=customer, first=first, female=female, weight=(n + 1) ** -0.5)

@@ -156,6 +156,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "web:login"
+# Per address and quarter of an hour: failed sign-ins before more are refused,
+# and password reset emails before more are quietly not sent.
+LOGIN_FAILURES_PER_WINDOW = env_int("RIGHTDESK_LOGIN_FAILURES", 10)
+PASSWORD_RESETS_PER_WINDOW = env_int("RIGHTDESK_PASSWORD_RESETS", 3)
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 

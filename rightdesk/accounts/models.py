@@ -88,3 +88,27 @@ class ApiToken(WorkspaceOwned):
 
     def __str__(self) -> str:
         return f"{self.prefix}… ({self.user})"
+
+
+class Attempt(models.Model):
+    """One sign-in failure or password reset email for an address, kept for a day.
+
+    Only a hash of the address is stored: the table says how often, not who.
+    """
+
+    class Kind(models.TextChoices):
+        LOGIN = "login", _("failed sign-in")
+        RESET = "reset", _("password reset email")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    key = models.CharField(max_length=64)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["kind", "key", "created_at"]),
+            models.Index(fields=["created_at"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M}"

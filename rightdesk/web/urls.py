@@ -2,16 +2,17 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from rightdesk.web.views import account, conversation, customers, inbox, tokens
+from rightdesk.web.views import account, conversation, customers, inbox, signin, tokens
 
 app_name = "web"
 
 _auth = [
-    path("login/", auth_views.LoginView.as_view(template_name="web/login.html"), name="login"),
+    path("login/", signin.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(
+            form_class=signin.LimitedPasswordResetForm,
             template_name="web/password_reset_form.html",
             email_template_name="web/email/password_reset.txt",
             subject_template_name="web/email/password_reset_subject.txt",

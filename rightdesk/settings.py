@@ -211,6 +211,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rightdesk.webhooks.tasks.sweep_deliveries",
         "schedule": float(env_int("RIGHTDESK_SWEEP_SECONDS", 30)),
     },
+    "attachment-sweeper": {
+        "task": "rightdesk.conversations.tasks.sweep_attachments",
+        "schedule": 3600.0,
+    },
 }
 
 # Webhooks may not point at private or local addresses unless this is set (see README).

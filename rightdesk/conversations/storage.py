@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 import secrets
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -37,3 +39,21 @@ def blob_open(key: str) -> BinaryIO:
 
 def blob_delete(key: str) -> None:
     _path(key).unlink(missing_ok=True)
+
+
+def blob_files_older_than(seconds: float) -> Iterator[tuple[str, Path]]:
+    """(key, path) of every stored file, and every unfinished write, older than this."""
+    root = Path(settings.ATTACHMENTS_DIR)
+    if not root.is_dir():
+        return
+    cutoff = time.time() - seconds
+    for shard in root.iterdir():
+        if not shard.is_dir():
+            continue
+        for path in shard.iterdir():
+            try:
+                old = path.stat().st_mtime < cutoff
+            except FileNotFoundError:
+                continue
+            if old and path.is_file():
+                yield path.name.removesuffix(".part"), path

@@ -5,6 +5,8 @@ import tempfile
 
 os.environ["RIGHTDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="rightdesk-test-")
 os.environ.setdefault("RIGHTDESK_SECRET_KEY", "test-secret-key-not-for-production")
+# The command speaks the terminal's language; the tests expect English wherever they run.
+os.environ["RIGHTDESK_LANGUAGE"] = "en"
 
 from rightdesk.settings import *  # noqa: F403
 

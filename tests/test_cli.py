@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import argparse
 import io
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.utils import translation
 
 from rightdesk.accounts.models import ApiToken, Team, User
-from rightdesk.cli import build_parser
+from rightdesk.cli import build_parser, terminal_language
 from rightdesk.core.models import AuditEvent, Workspace
 from tests.conftest import ApiClient, run_cli
 from tests.factories import make_member, make_workspace
@@ -234,3 +236,42 @@ def test_team_refuses_people_from_elsewhere(capsys: pytest.CaptureFixture[str]) 
 
 def workspace_team(workspace: Workspace, name: str) -> Team:
     return Team.objects.get(workspace=workspace, name=name)
+
+
+@pytest.mark.parametrize(
+    ("environ", "language"),
+    [
+        ({"LANG": "ru_RU.UTF-8"}, "ru"),
+        ({"LANG": "uk_UA.UTF-8"}, "uk"),
+        ({"LC_ALL": "et_EE.UTF-8", "LANG": "ru_RU.UTF-8"}, "et"),
+        ({"LC_ALL": "C.UTF-8", "LANG": "ru_RU.UTF-8"}, "en"),
+        ({"LC_MESSAGES": "de_DE.UTF-8"}, "en"),
+        ({"RIGHTDESK_LANGUAGE": "uk", "LANG": "et_EE.UTF-8"}, "uk"),
+        ({"RIGHTDESK_LANGUAGE": "xx", "LANG": "et_EE"}, "et"),
+        ({}, "en"),
+    ],
+)
+def test_the_command_speaks_the_terminal_language(environ: dict[str, str], language: str) -> None:
+    assert terminal_language(environ) == language
+
+
+@pytest.mark.django_db
+def test_help_and_errors_in_russian(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # given: a Russian terminal
+    for name in ("RIGHTDESK_LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "ru_RU.UTF-8")
+    # when
+    code, out, _err = run_cli(capsys, "token", "create", "--help")
+    # then
+    assert code == 0
+    assert "использование: rightdesk token create" in out
+    assert "идентификатор рабочего пространства" in out
+    # and the desk's own errors are Russian too
+    code, _out, err = run_cli(capsys, "token", "create", "--workspace", "nope", "--email", "a@b.c")
+    assert code == 2 and "nope" in err
+    assert re.search(r"[а-я]", err), err
+    # and the language ends with the command
+    assert translation.get_language() == "en"

@@ -14,52 +14,66 @@ from rightdesk.cli import customers, people
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("migrate", help="create or update the database tables")
+    p = sub.add_parser("migrate", help=_("create or update the database tables"))
     p.set_defaults(handler=cmd_migrate)
 
-    p = sub.add_parser("serve", help="serve the desk with a production web server")
-    p.add_argument("--port", type=int, default=int(os.environ.get("PORT") or 8000))
-    p.add_argument("--host", default=os.environ.get("RIGHTDESK_HOST", "127.0.0.1"))
-    p.add_argument("--workers", type=int, default=2, help="web worker processes (default 2)")
+    p = sub.add_parser("serve", help=_("serve the desk with a production web server"))
+    p.add_argument(
+        "--port",
+        type=int,
+        default=int(os.environ.get("PORT") or 8000),
+        help=_("port to listen on (default: PORT, else 8000)"),
+    )
+    p.add_argument(
+        "--host",
+        default=os.environ.get("RIGHTDESK_HOST", "127.0.0.1"),
+        help=_("address to listen on (default: RIGHTDESK_HOST, else 127.0.0.1)"),
+    )
+    p.add_argument("--workers", type=int, default=2, help=_("web worker processes (default 2)"))
     p.set_defaults(handler=cmd_serve)
 
-    p = sub.add_parser("worker", help="run a background task worker")
-    p.add_argument("--concurrency", type=int, default=2)
-    p.add_argument("--beat", action="store_true", help="also run the scheduler in this process")
+    p = sub.add_parser("worker", help=_("run a background task worker"))
+    p.add_argument("--concurrency", type=int, default=2, help=_("tasks run at once (default 2)"))
+    p.add_argument("--beat", action="store_true", help=_("also run the scheduler in this process"))
     p.set_defaults(handler=cmd_worker)
 
-    p = sub.add_parser("beat", help="run the scheduler of periodic tasks")
+    p = sub.add_parser("beat", help=_("run the scheduler of periodic tasks"))
     p.set_defaults(handler=cmd_beat)
 
-    p = sub.add_parser("demo", help="create the demo workspaces (safe to run again)")
-    p.add_argument("--logins", action="store_true", help="only print the demo logins")
+    p = sub.add_parser("demo", help=_("create the demo workspaces (safe to run again)"))
+    p.add_argument("--logins", action="store_true", help=_("only print the demo logins"))
     p.set_defaults(handler=cmd_demo)
 
-    p = sub.add_parser("workspace", help="manage workspaces")
+    p = sub.add_parser("workspace", help=_("manage workspaces"))
     wsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    c = wsub.add_parser("create", help="create a workspace; prints its slug last")
-    c.add_argument("--name", required=True)
-    c.add_argument("--owner-email", required=True)
-    c.add_argument("--language", choices=["en", "ru", "uk", "et"], default="en")
-    c.add_argument("--timezone", default="UTC")
+    c = wsub.add_parser("create", help=_("create a workspace; prints its slug last"))
+    c.add_argument("--name", required=True, help=_("the business's name"))
+    c.add_argument("--owner-email", required=True, help=_("the owner's email (created if new)"))
+    c.add_argument(
+        "--language",
+        choices=["en", "ru", "uk", "et"],
+        default="en",
+        help=_("the workspace's default language"),
+    )
+    c.add_argument("--timezone", default="UTC", help=_("e.g. Europe/Tallinn (default UTC)"))
     c.set_defaults(handler=cmd_workspace_create)
 
-    p = sub.add_parser("token", help="manage API tokens")
+    p = sub.add_parser("token", help=_("manage API tokens"))
     tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    c = tsub.add_parser("create", help="create an API token; prints it last")
-    c.add_argument("--workspace", required=True, metavar="SLUG")
-    c.add_argument("--email", required=True)
-    c.add_argument("--name", default="")
+    c = tsub.add_parser("create", help=_("create an API token; prints it last"))
+    c.add_argument("--workspace", required=True, metavar="SLUG", help=_("the workspace's slug"))
+    c.add_argument("--email", required=True, help=_("the member the token acts as"))
+    c.add_argument("--name", default="", help=_("a name to recognise the token by"))
     c.set_defaults(handler=cmd_token_create)
 
     customers.register(sub)
     people.register(sub)
 
-    p = sub.add_parser("compilemessages", help="compile the translation catalogs")
+    p = sub.add_parser("compilemessages", help=_("compile the translation catalogs"))
     p.set_defaults(handler=cmd_compilemessages)
-    p = sub.add_parser("makemessages", help="regenerate the translation catalogs from the code")
+    p = sub.add_parser("makemessages", help=_("regenerate the translation catalogs from the code"))
     p.set_defaults(handler=cmd_makemessages)
-    p = sub.add_parser("manage", help="run a Django management command", add_help=False)
+    p = sub.add_parser("manage", help=_("run a Django management command"), add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(handler=cmd_manage)
 

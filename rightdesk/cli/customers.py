@@ -13,40 +13,40 @@ from django.utils.translation import ngettext
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("customers", help="import and export customers as CSV")
+    p = sub.add_parser("customers", help=_("import and export customers as CSV"))
     csub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     c = csub.add_parser(
         "import",
-        help="create or update customers from a CSV file (all rows or none)",
-        description=(
+        help=_("create or update customers from a CSV file (all rows or none)"),
+        description=_(
             "Create or update customers from a CSV file in UTF-8, UTF-16 or windows-1251, "
             "separated by commas, semicolons or tabs. A row updates the customer with the same id, "
             "email or phone. If any row has a problem, nothing is written and every problem "
             "is listed with its line and column (exit code 1)."
         ),
     )
-    c.add_argument("--workspace", required=True, metavar="SLUG", help="the workspace's slug")
-    c.add_argument("file", metavar="FILE.csv", type=Path, help="the CSV file to read")
+    c.add_argument("--workspace", required=True, metavar="SLUG", help=_("the workspace's slug"))
+    c.add_argument("file", metavar="FILE.csv", type=Path, help=_("the CSV file to read"))
     c.add_argument(
         "--progress",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="show a progress bar on stderr (default: when stderr is a terminal)",
+        help=_("show a progress bar on stderr (default: when stderr is a terminal)"),
     )
     c.set_defaults(handler=cmd_customers_import)
 
     c = csub.add_parser(
         "export",
-        help="write the workspace's customers as CSV",
-        description=(
+        help=_("write the workspace's customers as CSV"),
+        description=_(
             "Write every customer of the workspace as CSV (UTF-8, comma-separated). Cells that "
             "a spreadsheet would run as a formula are prefixed with an apostrophe; the import "
             "reads the file back unchanged."
         ),
     )
-    c.add_argument("--workspace", required=True, metavar="SLUG", help="the workspace's slug")
-    c.add_argument("--output", metavar="FILE", type=Path, help="write here instead of stdout")
+    c.add_argument("--workspace", required=True, metavar="SLUG", help=_("the workspace's slug"))
+    c.add_argument("--output", metavar="FILE", type=Path, help=_("write here instead of stdout"))
     c.set_defaults(handler=cmd_customers_export)
 
 

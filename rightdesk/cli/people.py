@@ -16,31 +16,39 @@ if TYPE_CHECKING:
 
 
 def register(sub: Any) -> None:
-    p = sub.add_parser("user", help="manage people who work here")
+    p = sub.add_parser("user", help=_("manage people who work here"))
     usub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     c = usub.add_parser(
         "set-password",
-        help="set a person's password (asked for, or read from standard input)",
+        help=_("set a person's password (asked for, or read from standard input)"),
     )
-    c.add_argument("--email", required=True)
-    c.add_argument("--stdin", action="store_true", help="read the password from standard input")
+    c.add_argument("--email", required=True, help=_("the person's email"))
+    c.add_argument("--stdin", action="store_true", help=_("read the password from standard input"))
     c.set_defaults(handler=cmd_set_password)
 
-    p = sub.add_parser("member", help="manage who works in a workspace")
+    p = sub.add_parser("member", help=_("manage who works in a workspace"))
     msub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    c = msub.add_parser("add", help="add a person to a workspace, or change their role")
-    c.add_argument("--workspace", required=True, metavar="SLUG")
-    c.add_argument("--email", required=True)
-    c.add_argument("--role", required=True, choices=[r.value for r in Role])
-    c.add_argument("--name", default="")
+    c = msub.add_parser("add", help=_("add a person to a workspace, or change their role"))
+    c.add_argument("--workspace", required=True, metavar="SLUG", help=_("the workspace's slug"))
+    c.add_argument("--email", required=True, help=_("the person's email (created if new)"))
+    c.add_argument(
+        "--role", required=True, choices=[r.value for r in Role], help=_("their role there")
+    )
+    c.add_argument("--name", default="", help=_("their name, for a new person"))
     c.set_defaults(handler=cmd_member_add)
 
-    p = sub.add_parser("team", help="manage teams")
+    p = sub.add_parser("team", help=_("manage teams"))
     tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
-    c = tsub.add_parser("create", help="create a team (or add people to it)")
-    c.add_argument("--workspace", required=True, metavar="SLUG")
-    c.add_argument("--name", required=True)
-    c.add_argument("--member", action="append", default=[], metavar="EMAIL")
+    c = tsub.add_parser("create", help=_("create a team (or add people to it)"))
+    c.add_argument("--workspace", required=True, metavar="SLUG", help=_("the workspace's slug"))
+    c.add_argument("--name", required=True, help=_("the team's name"))
+    c.add_argument(
+        "--member",
+        action="append",
+        default=[],
+        metavar="EMAIL",
+        help=_("a member to add (repeat for several)"),
+    )
     c.set_defaults(handler=cmd_team_create)
 
 

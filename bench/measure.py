@@ -17,7 +17,7 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,16 +159,21 @@ def _wait_for(port: int, server: subprocess.Popen[bytes], timeout: float = 60) -
     raise SystemExit("bench: the server did not answer")
 
 
-def _cpu_seconds(server: subprocess.Popen[bytes]) -> float:
-    """CPU time of the server's worker processes so far."""
+def _cpu_of(processes: Iterable[psutil.Process]) -> float:
+    """CPU time these processes have used so far (those gone meanwhile count nothing)."""
     total = 0.0
-    for worker in psutil.Process(server.pid).children(recursive=True):
+    for process in processes:
         try:
-            times = worker.cpu_times()
-        except psutil.NoSuchProcess:
+            times = process.cpu_times()
+        except psutil.Error:
             continue
         total += times.user + times.system
     return total
+
+
+def _cpu_seconds(server: subprocess.Popen[bytes]) -> float:
+    """CPU time of the server's worker processes so far."""
+    return _cpu_of(psutil.Process(server.pid).children(recursive=True))
 
 
 @contextmanager
@@ -280,15 +285,9 @@ def create_throughput(tenants: list[Tenant], count: int, clients: int, workers: 
 
 def _database_cpu_seconds() -> float:
     """CPU time of the PostgreSQL server's processes on this machine (0 for SQLite)."""
-    total = 0.0
-    for process in psutil.process_iter(["name"]):
-        if (process.info["name"] or "").startswith("postgres"):
-            try:
-                times = process.cpu_times()
-            except psutil.Error:
-                continue
-            total += times.user + times.system
-    return total
+    return _cpu_of(
+        p for p in psutil.process_iter(["name"]) if (p.info["name"] or "").startswith("postgres")
+    )
 
 
 def _own_cpu_seconds() -> float:

@@ -76,10 +76,18 @@ def _clean_body(body_text: str, body_html: str) -> tuple[str, str]:
     return body_text, body_html
 
 
+@dataclass(frozen=True)
+class _CheckedMessage:
+    direction: str
+    body_text: str
+    body_html: str
+    files: list[NewAttachment]
+
+
 def _message_check(
     direction: str, body_text: str, body_html: str, attachments: list[NewAttachment] | None
-) -> tuple[str, str, list[NewAttachment]]:
-    """A message's cleaned texts and its files, or the reason it cannot be written."""
+) -> _CheckedMessage:
+    """A message with cleaned texts, or the reason it cannot be written."""
     if direction not in Direction.values:
         raise ValidationFailed(_("Unknown message direction."), code="invalid_direction")
     body_text, body_html = _clean_body(body_text, body_html)
@@ -96,35 +104,29 @@ def _message_check(
                 _("An attachment is larger than %(n)d bytes.") % {"n": limit},
                 details={"filename": clean_filename(f.filename), "size": len(f.data)},
             )
-    return body_text, body_html, files
+    return _CheckedMessage(direction, body_text, body_html, files)
 
 
 def _message_write(
-    *,
-    actor: Actor,
-    conversation: Conversation,
-    direction: str,
-    body_text: str,
-    body_html: str,
-    files: list[NewAttachment],
-    moment: datetime,
+    *, actor: Actor, conversation: Conversation, checked: _CheckedMessage, moment: datetime
 ) -> Message:
     """Insert a checked message with its attachments."""
+    inbound = checked.direction == Direction.IN
     message = Message.objects.create(
         workspace_id=conversation.workspace_id,
         conversation=conversation,
-        direction=direction,
-        author_user_id=actor.user_id if direction != Direction.IN else None,
-        author_customer=conversation.customer if direction == Direction.IN else None,
-        body_text=body_text,
-        body_html=body_html,
+        direction=checked.direction,
+        author_user_id=None if inbound else actor.user_id,
+        author_customer=conversation.customer if inbound else None,
+        body_text=checked.body_text,
+        body_html=checked.body_html,
         interface=actor.interface,
         created_at=moment,
     )
-    for f in files:
+    for f in checked.files:
         key, digest = blob_store(f.data)
         # A file written for a transaction that rolls back is left as an orphan
-        # on disk, never as a row pointing at nothing.
+        # on disk (conversations/sweep.py removes it), never a row pointing at nothing.
         Attachment.objects.create(
             workspace_id=conversation.workspace_id,
             message=message,
@@ -174,7 +176,7 @@ def conversation_create(
         )
     if channel not in Channel.values:
         raise ValidationFailed(_("Unknown channel."), code="invalid_channel")
-    body_text, body_html, files = _message_check(direction, body_text, body_html, attachments)
+    checked = _message_check(direction, body_text, body_html, attachments)
     moment = at or now()
     with transaction.atomic(savepoint=False):
         conversation = Conversation.objects.create(
@@ -188,13 +190,7 @@ def conversation_create(
             last_activity_at=moment,
         )
         message = _message_write(
-            actor=actor,
-            conversation=conversation,
-            direction=direction,
-            body_text=body_text,
-            body_html=body_html,
-            files=files,
-            moment=moment,
+            actor=actor, conversation=conversation, checked=checked, moment=moment
         )
         created = AuditEntry(
             verb="conversation.created",
@@ -203,7 +199,7 @@ def conversation_create(
             data={"subject": subject, "channel": channel},
         )
         audit_record_many(actor=actor, entries=[created, _message_added(message)], at=moment)
-        search.index_new_conversation(conversation, body_text)
+        search.index_new_conversation(conversation, checked.body_text)
     return conversation, message
 
 
@@ -223,7 +219,7 @@ def message_add(
     `at` backdates the message (imports, the demo); by default it is now.
     """
     refuse_merged(conversation)
-    body_text, body_html, files = _message_check(direction, body_text, body_html, attachments)
+    checked = _message_check(direction, body_text, body_html, attachments)
     moment = at or now()
     updates: dict[str, Any] = {
         "message_count": F("message_count") + 1,
@@ -243,15 +239,7 @@ def message_add(
                     data={"from": conversation.status, "to": target},
                 )
             )
-    message = _message_write(
-        actor=actor,
-        conversation=conversation,
-        direction=direction,
-        body_text=body_text,
-        body_html=body_html,
-        files=files,
-        moment=moment,
-    )
+    message = _message_write(actor=actor, conversation=conversation, checked=checked, moment=moment)
     audit_record_many(actor=actor, entries=[*entries, _message_added(message)], at=moment)
     Conversation.objects.filter(pk=conversation.pk).update(**updates)
     # Only the updated fields: a full refresh would drop the cached customer and workspace.

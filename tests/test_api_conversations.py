@@ -1,7 +1,8 @@
 import pytest
 
+from rightdesk.accounts.models import Membership
 from tests.conftest import ApiClient
-from tests.factories import make_conversation, make_token
+from tests.factories import make_conversation, make_member, make_token
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +148,21 @@ def test_refused_transition_is_explained_in_the_callers_language(api: ApiClient,
     body = r.json()
     assert body["message"] == "Обращение нельзя перевести из статуса «решено» в «ожидает»."
     assert body["details"] == {"from": "resolved", "to": "pending"}
+
+
+def test_a_token_stops_working_when_its_person_is_deactivated_or_leaves(workspace) -> None:
+    # given
+    person = make_member(workspace)
+    api = ApiClient(make_token(workspace, person))
+    assert api.get("conversations").status_code == 200
+    # when the person is deactivated
+    person.is_active = False
+    person.save(update_fields=["is_active"])
+    # then
+    assert api.get("conversations").status_code == 401
+    # when active again, but no longer a member
+    person.is_active = True
+    person.save(update_fields=["is_active"])
+    Membership.objects.filter(user=person, workspace=workspace).delete()
+    # then
+    assert api.get("conversations").status_code == 401

@@ -11,6 +11,7 @@ from pydantic import ConfigDict
 
 from rightdesk.conversations.models import Attachment, Conversation, Message
 from rightdesk.core.models import AuditEvent
+from rightdesk.customers.models import ContactPoint
 
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 TagName = Annotated[str, Field(min_length=1, max_length=60)]
@@ -161,7 +162,8 @@ def started_conversation_out(c: Conversation) -> dict[str, Any]:
 
     One read (the customer's email) instead of conversation_queryset()'s five.
     """
-    email = c.customer.contacts.filter(kind="email").values_list("value", flat=True).first()
+    emails = ContactPoint.objects.filter(customer_id=c.customer_id, kind="email")
+    email = emails.values_list("value", flat=True).first()
     return _conversation_dict(c, email=email or "", tags=[], followers=[])
 
 

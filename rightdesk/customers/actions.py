@@ -278,13 +278,14 @@ def customer_update(
 def customer_for_email(*, actor: Actor, email: str, name: str = "") -> tuple[Customer, bool]:
     """The customer who owns this email address, created when nobody does; and whether new."""
     email = normalise_email(email)
+    # An address belongs to one customer at most (unique per workspace): no ordering needed.
     contact = (
         ContactPoint.objects.select_related("customer")
-        .filter(workspace=actor.workspace, kind=ContactPoint.Kind.EMAIL, value=email)
-        .first()
+        .filter(workspace_id=actor.workspace.pk, kind=ContactPoint.Kind.EMAIL, value=email)
+        .order_by()[:1]
     )
-    if contact is not None:
-        return contact.customer, False
+    for found in contact:
+        return found.customer, False
     return customer_create(actor=actor, name=name or email.split("@")[0], emails=[email]), True
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
@@ -26,26 +29,39 @@ class Actor:
         return self.user.pk if self.user is not None else None
 
 
-def audit_record(
-    *,
-    actor: Actor,
-    verb: str,
-    object_type: str,
-    object_id: int,
-    data: dict[str, Any] | None = None,
-    at: datetime | None = None,
-) -> AuditEvent:
-    """Append one entry to the workspace's audit timeline (`at` backdates it; default now)."""
-    return AuditEvent.objects.create(
-        created_at=at or now(),
-        workspace=actor.workspace,
-        actor_id=actor.user_id,
-        interface=actor.interface,
-        verb=verb,
-        object_type=object_type,
-        object_id=object_id,
-        data=data or {},
-    )
+# Entries recorded inside audit_together(), written when it ends.
+_pending: ContextVar[list[AuditEvent] | None] = ContextVar("rightdesk_audit", default=None)
+
+
+@contextmanager
+def audit_together() -> Iterator[None]:
+    """The entries recorded inside the block are written together, in order, as it ends.
+
+    One INSERT for a change made of several actions (a new conversation with a
+    new customer). Use it inside the change's transaction; nothing in the block
+    may read its own entries back. A nested block leaves the writing to the outer.
+    """
+    if _pending.get() is not None:
+        yield
+        return
+    token = _pending.set([])
+    try:
+        yield
+        events = _pending.get()
+        if events:
+            AuditEvent.objects.bulk_create(events)
+    finally:
+        _pending.reset(token)
+
+
+def _audit_write(events: list[AuditEvent]) -> None:
+    pending = _pending.get()
+    if pending is not None:
+        pending.extend(events)
+    elif len(events) == 1:
+        events[0].save(force_insert=True)
+    else:
+        AuditEvent.objects.bulk_create(events)
 
 
 @dataclass(frozen=True)
@@ -58,12 +74,25 @@ class AuditEntry:
     data: dict[str, Any] | None = None
 
 
+def audit_record(
+    *,
+    actor: Actor,
+    verb: str,
+    object_type: str,
+    object_id: int,
+    data: dict[str, Any] | None = None,
+    at: datetime | None = None,
+) -> None:
+    """Append one entry to the workspace's audit timeline (`at` backdates it; default now)."""
+    audit_record_many(actor=actor, entries=[AuditEntry(verb, object_type, object_id, data)], at=at)
+
+
 def audit_record_many(
     *, actor: Actor, entries: list[AuditEntry], at: datetime | None = None
-) -> list[AuditEvent]:
+) -> None:
     """Append several entries of one change, in this order, with one INSERT."""
     moment = at or now()
-    return AuditEvent.objects.bulk_create(
+    _audit_write(
         [
             AuditEvent(
                 created_at=moment,

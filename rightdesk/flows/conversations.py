@@ -12,7 +12,7 @@ from rightdesk.conversations import merge
 from rightdesk.conversations.actions import NewAttachment
 from rightdesk.conversations.models import Conversation, Direction, Message
 from rightdesk.conversations.search import index_new_customer
-from rightdesk.core.context import Actor
+from rightdesk.core.context import Actor, audit_together
 from rightdesk.core.emails import normalise_email
 from rightdesk.customers.actions import customer_for_email
 from rightdesk.customers.models import Channel, Customer
@@ -36,23 +36,24 @@ def conversation_start(
     at: datetime | None = None,
 ) -> tuple[Conversation, Message]:
     """A new conversation from a customer (found or created by email) or to one."""
-    if customer is None:
-        customer, created = customer_for_email(
-            actor=actor, email=customer_email, name=customer_name
+    with audit_together():
+        if customer is None:
+            customer, created = customer_for_email(
+                actor=actor, email=customer_email, name=customer_name
+            )
+            if created:
+                index_new_customer(customer, contacts=[normalise_email(customer_email)])
+        conversation, message = conv.conversation_create(
+            actor=actor,
+            customer=customer,
+            subject=subject,
+            body_text=body_text,
+            body_html=body_html,
+            channel=channel,
+            direction=direction,
+            attachments=attachments,
+            at=at,
         )
-        if created:
-            index_new_customer(customer, contacts=[normalise_email(customer_email)])
-    conversation, message = conv.conversation_create(
-        actor=actor,
-        customer=customer,
-        subject=subject,
-        body_text=body_text,
-        body_html=body_html,
-        channel=channel,
-        direction=direction,
-        attachments=attachments,
-        at=at,
-    )
     events_emit(
         workspace_id=actor.workspace.pk,
         events=[

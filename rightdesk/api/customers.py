@@ -15,7 +15,7 @@ from rightdesk.core.context import Actor
 from rightdesk.core.errors import NotFound
 from rightdesk.core.sanitize import clean_text
 from rightdesk.customers.actions import custom_field_create
-from rightdesk.customers.csvio import customers_export
+from rightdesk.customers.csvexport import customers_export
 from rightdesk.customers.models import Customer, CustomField
 from rightdesk.customers.queries import customer_merged_target
 from rightdesk.flows.customers import customer_add, customer_edit, customer_merge

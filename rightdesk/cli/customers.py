@@ -115,7 +115,7 @@ def cmd_customers_import(args: argparse.Namespace) -> None:
 
 def cmd_customers_export(args: argparse.Namespace) -> None:
     from rightdesk.cli import fail
-    from rightdesk.customers.csvio import customers_export
+    from rightdesk.customers.csvexport import customers_export
 
     actor = _cli_actor(args.workspace)
     lines = customers_export(actor=actor)

@@ -1,33 +1,29 @@
-"""Customers as CSV: reading a file into checked rows, and writing rows safely.
+"""Customers from CSV: reading a file into checked rows.
 
 Reading never touches the database: it decodes, finds the delimiter, maps the
 header to fields and checks every cell, collecting every problem with its
 line and column so that a person can fix the whole file in one go. Writing
-neutralises cells a spreadsheet would run as a formula. Writing the rows of
-the database back happens in customers/flows (import) and customers_export.
+the rows to the database happens in flows/customer_import; the other way is
+customers/csvexport.
 """
 
 from __future__ import annotations
 
 import csv
-import io
-import itertools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from rightdesk.core.context import Actor, audit_record
 from rightdesk.core.emails import normalise_email
 from rightdesk.core.errors import DeskError, ValidationFailed
 from rightdesk.core.models import LANGUAGE_CHOICES
 from rightdesk.customers.actions import fields_check, normalise_phone
 from rightdesk.customers.fields import clean_custom_values
-from rightdesk.customers.models import Channel, ContactPoint, Customer, CustomField
-from rightdesk.customers.queries import custom_field_keys, customers_for_export
+from rightdesk.customers.models import Channel, CustomField
 
 MAX_FILE_BYTES = 20 * 1024 * 1024
 MAX_CELL_CHARS = 10_000
@@ -39,9 +35,6 @@ UNNAMED = "unnamed:"
 # column. Letting it read up to the file limit turns a huge cell into an
 # ordinary per-cell error; the file limit keeps memory bounded.
 csv.field_size_limit(max(csv.field_size_limit(), MAX_FILE_BYTES))
-
-# OWASP CSV injection: a cell starting with one of these is run by spreadsheets.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 _ALIASES = {
     "id": "id",
@@ -65,18 +58,6 @@ _ALIASES = {
     "notes": "notes",
     "note": "notes",
 }
-EXPORT_COLUMNS = [
-    "id",
-    "name",
-    "emails",
-    "phones",
-    "organisations",
-    "tags",
-    "language",
-    "preferred_channel",
-    "timezone",
-    "notes",
-]
 _LANGUAGES = {code: code for code, _name in LANGUAGE_CHOICES} | {
     name.lower(): code for code, name in LANGUAGE_CHOICES
 }
@@ -349,56 +330,3 @@ def _cell(row: ImportRow, key: str, cell: str, custom: dict[str, str]) -> None:
         row.fields[key] = cell.lower()
     else:
         row.fields[key] = cell
-
-
-def cell_safe(value: str) -> str:
-    """The value as a spreadsheet shows it and never runs it (prefixed with ' if needed)."""
-    return "'" + value if value.startswith(FORMULA_START) else value
-
-
-def export_lines(*, header: list[str], rows: Iterable[list[str]]) -> Iterator[str]:
-    """CSV text, one record at a time, every cell quoted and guarded against formulas."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, quoting=csv.QUOTE_ALL, lineterminator="\r\n")
-    for cells in itertools.chain([header], rows):
-        writer.writerow([cell_safe(c) for c in cells])
-        yield buffer.getvalue()
-        buffer.seek(0)
-        buffer.truncate()
-
-
-def export_header(custom_keys: list[str]) -> list[str]:
-    """The columns of an export; the import reads the same names back."""
-    return EXPORT_COLUMNS + [f"custom:{k}" for k in custom_keys]
-
-
-def export_row(customer: Customer, custom_keys: list[str]) -> list[str]:
-    """One customer as export cells (contacts, organisations and tags prefetched)."""
-    contacts = list(customer.contacts.all())
-    values = customer.custom_fields or {}
-    return [
-        str(customer.pk),
-        customer.name,
-        "; ".join(c.value for c in contacts if c.kind == ContactPoint.Kind.EMAIL),
-        "; ".join(c.value for c in contacts if c.kind == ContactPoint.Kind.PHONE),
-        "; ".join(o.name for o in customer.organisations.all()),
-        "; ".join(t.name for t in customer.tags.all()),
-        customer.language,
-        customer.preferred_channel,
-        customer.timezone,
-        customer.notes,
-        *("" if values.get(k) is None else str(values[k]) for k in custom_keys),
-    ]
-
-
-def customers_export(*, actor: Actor) -> Iterator[str]:
-    """The workspace's current customers as CSV text, streamed; the export is audited."""
-    audit_record(
-        actor=actor,
-        verb="customers.exported",
-        object_type="workspace",
-        object_id=actor.workspace.pk,
-    )
-    keys = custom_field_keys(workspace_id=actor.workspace.pk)
-    customers = customers_for_export(workspace_id=actor.workspace.pk)
-    return export_lines(header=export_header(keys), rows=(export_row(c, keys) for c in customers))

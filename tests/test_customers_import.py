@@ -1,7 +1,10 @@
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from rightdesk.conversations.search import search
 from rightdesk.core.models import AuditEvent, Interface
 from rightdesk.customers import csvio
 from rightdesk.customers.csvio import ImportFailed
@@ -212,11 +215,23 @@ def test_reimporting_the_same_file_records_no_changes(workspace) -> None:
     before = AuditEvent.objects.filter(verb="customer.updated").count()
     stamps = list(Customer.objects.order_by("id").values_list("updated_at", flat=True))
     # when
-    result = run(workspace, HAPPY)
-    # then
+    with CaptureQueriesContext(connection) as ctx:
+        result = run(workspace, HAPPY)
+    # then: nothing written, not even the search documents
     assert result.updated == 2
     assert AuditEvent.objects.filter(verb="customer.updated").count() == before
     assert list(Customer.objects.order_by("id").values_list("updated_at", flat=True)) == stamps
+    assert not [q for q in ctx.captured_queries if "searchdocument" in q["sql"].lower()]
+
+
+def test_a_changed_row_is_found_by_its_new_words(workspace) -> None:
+    # given
+    run(workspace, "name,email\nAnna Tamm,anna@example.ee\n")
+    # when
+    run(workspace, "name,email\nAnna Kask,anna@example.ee\n")
+    # then
+    assert search(workspace_id=workspace.pk, q="Kask").customer_ids
+    assert not search(workspace_id=workspace.pk, q="Tamm").customer_ids
 
 
 def test_empty_trailing_columns_are_ignored_unless_they_hold_data(workspace) -> None:

@@ -116,6 +116,7 @@ def _apply(actor: Actor, row: ImportRow) -> bool:
     emails = [v for k, v in current if k == ContactPoint.Kind.EMAIL]
     phones = [v for k, v in current if k == ContactPoint.Kind.PHONE]
     orgs = list(customer.organisations.values_list("name", flat=True))
+    before = customer.updated_at
     actions.customer_update(
         actor=actor,
         customer=customer,
@@ -126,7 +127,8 @@ def _apply(actor: Actor, row: ImportRow) -> bool:
         custom_fields=row.custom_fields or None,
         **row.fields,
     )
-    index_customer(customer)
+    if customer.updated_at != before:  # a row that changes nothing costs no reindexing
+        index_customer(customer)
     return False
 
 

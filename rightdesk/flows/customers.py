@@ -25,9 +25,11 @@ def customer_add(*, actor: Actor, **fields: Any) -> Customer:
 
 @transaction.atomic
 def customer_edit(*, actor: Actor, customer: Customer, **fields: Any) -> Customer:
-    """Change a customer and refresh their search terms."""
+    """Change a customer and refresh their search terms (if anything changed)."""
+    before = customer.updated_at
     customer = actions.customer_update(actor=actor, customer=customer, **fields)
-    index_customer(customer)
+    if customer.updated_at != before:
+        index_customer(customer)
     return customer
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
-from django.db import DataError
+from django.db import DataError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
@@ -21,7 +21,7 @@ from rightdesk.api.parsing import (
     reject_unknown_query_parameters,
     remember_query_names,
 )
-from rightdesk.core.errors import DeskError
+from rightdesk.core.errors import DeskError, busy_message, is_busy
 
 logger = logging.getLogger(__name__)
 
@@ -125,6 +125,16 @@ def on_data_error(request: HttpRequest, exc: Exception) -> HttpResponse:
     # A last line of defence: input checks should refuse such values first.
     logger.warning("database refused a value: %s", exc)
     return error_response(request, 422, "invalid_value", _("A value is out of range."))
+
+
+@api.exception_handler(OperationalError)
+def on_database_error(request: HttpRequest, exc: Exception) -> HttpResponse:
+    if not is_busy(exc):
+        return on_crash(request, exc)
+    # SQLite: another change (a large import, say) held the database past the timeout.
+    response = error_response(request, 503, "busy", busy_message())
+    response["Retry-After"] = "5"
+    return response
 
 
 @api.exception_handler(Exception)

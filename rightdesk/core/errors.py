@@ -44,3 +44,14 @@ class PermissionDenied(DeskError):
     code = "permission_denied"
     status = 403
     default_message = _("You are not allowed to do this.")
+
+
+def is_busy(exc: BaseException) -> bool:
+    """Whether a database error says the embedded database stayed locked by other writers."""
+    from django.db import OperationalError
+
+    return isinstance(exc, OperationalError) and "database is locked" in str(exc)
+
+
+def busy_message() -> str:
+    return str(_("The desk is busy with other changes. Nothing was saved; try again in a moment."))

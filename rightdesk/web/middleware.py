@@ -2,6 +2,8 @@
 
 The workspace default and the workspace time zone are applied by desk_for, which
 knows the workspace; this middleware applies the personal choice and cleans up.
+It also turns a change that waited too long for the embedded database into a
+503 page that says nothing was saved, rather than a crash.
 """
 
 from __future__ import annotations
@@ -9,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone, translation
+
+from rightdesk.core.errors import busy_message, is_busy
 
 
 class UserLanguageMiddleware:
@@ -34,3 +39,11 @@ class UserLanguageMiddleware:
             # desk_for); the thread must carry neither into what it does next.
             timezone.deactivate()
             translation.deactivate()
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A page whose change waited too long for the embedded database says so (503)."""
+        if not is_busy(exception):
+            return None
+        response = render(request, "503.html", {"message": busy_message()}, status=503)
+        response["Retry-After"] = "5"
+        return response

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zoneinfo
+from collections.abc import Sequence
 from datetime import datetime
 from functools import lru_cache
 from typing import Any
@@ -101,11 +102,11 @@ def customer_create(
     """
     clean = fields_check({"name": name, **fields})
     custom = clean_custom_fields(actor.workspace.pk, custom_fields) if custom_fields else {}
-    emails = [normalise_email(e) for e in emails or []]
-    phones = [normalise_phone(p) for p in phones or []]
+    wanted = [(ContactPoint.Kind.EMAIL, normalise_email(e)) for e in emails or []]
+    wanted += [(ContactPoint.Kind.PHONE, normalise_phone(p)) for p in phones or []]
     with transaction.atomic(savepoint=False):
         customer = Customer.objects.create(workspace=actor.workspace, custom_fields=custom, **clean)
-        contacts_add(customer=customer, emails=emails, phones=phones, new=True)
+        contacts_add(customer=customer, wanted=wanted, new=True)
         if organisations:
             customer.organisations.add(*organisations_resolve(actor=actor, names=organisations))
         if tags:
@@ -124,15 +125,13 @@ def customer_create(
 
 
 def contacts_add(
-    *, customer: Customer, emails: list[str], phones: list[str], new: bool = False
+    *, customer: Customer, wanted: Sequence[tuple[str, str]], new: bool = False
 ) -> None:
-    """Attach contact points; one that belongs to another customer is a conflict.
+    """Attach contact points given as (kind, normalised value); a taken one is a conflict.
 
     `new` says the customer was created in this transaction and has none yet,
     so nothing needs reading first: the unique constraint catches a taken one.
     """
-    wanted = [(ContactPoint.Kind.EMAIL, normalise_email(e)) for e in emails]
-    wanted += [(ContactPoint.Kind.PHONE, normalise_phone(p)) for p in phones]
     wanted = list(dict.fromkeys(wanted))
     if not wanted:
         return
@@ -189,10 +188,7 @@ def contacts_set(*, customer: Customer, kind: str, values: list[str]) -> bool:
     removed = customer.contacts.filter(kind=kind).exclude(value__in=wanted)
     primary_removed = removed.filter(is_primary=True).exists()
     removed.delete()
-    if kind == ContactPoint.Kind.EMAIL:
-        contacts_add(customer=customer, emails=wanted, phones=[])
-    else:
-        contacts_add(customer=customer, emails=[], phones=wanted)
+    contacts_add(customer=customer, wanted=[(kind, value) for value in wanted])
     if primary_removed and wanted:
         # The first one given takes the place of the primary that went away.
         customer.contacts.update(is_primary=False)

@@ -17,7 +17,7 @@ from rightdesk.core.emails import normalise_email
 from rightdesk.customers.actions import customer_for_email
 from rightdesk.customers.models import Channel, Customer
 from rightdesk.flows.serialize import conversation_payload, message_payload
-from rightdesk.webhooks.actions import event_emit, events_emit
+from rightdesk.webhooks.actions import events_emit
 
 
 @transaction.atomic
@@ -104,7 +104,7 @@ def conversation_change(
     )
     after = conversation_payload(conversation)
     if before != after or "tags" in changes:
-        event_emit(workspace_id=actor.workspace.pk, event="conversation.updated", payload=after)
+        events_emit(workspace_id=actor.workspace.pk, events=[("conversation.updated", after)])
     return conversation
 
 

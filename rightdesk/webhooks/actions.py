@@ -87,15 +87,11 @@ def endpoint_delete(*, actor: Actor, endpoint_id: int) -> None:
     )
 
 
-def event_emit(*, workspace_id: int, event: str, payload: dict[str, Any]) -> list[Delivery]:
-    """Queue the event for every active endpoint that wants it; the task is sent after commit."""
-    return events_emit(workspace_id=workspace_id, events=[(event, payload)])
+def events_emit(*, workspace_id: int, events: list[tuple[str, dict[str, Any]]]) -> list[Delivery]:
+    """Queue the events of one change for every active endpoint that wants them.
 
-
-def events_emit(
-    *, workspace_id: int, events: list[tuple[str, dict[str, Any]]]
-) -> list[Delivery]:
-    """Queue several events of one change, reading the workspace's endpoints once."""
+    The endpoints are read once; the tasks are sent after commit.
+    """
     assert all(event in EVENTS for event, _payload in events), events
     moment = now()
     endpoints = list(Endpoint.objects.filter(workspace_id=workspace_id, is_active=True))

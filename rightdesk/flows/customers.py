@@ -9,7 +9,7 @@ from django.db import transaction
 from rightdesk.conversations.models import Conversation, Message, SearchDocument
 from rightdesk.conversations.search import index_customer
 from rightdesk.core.context import Actor
-from rightdesk.customers import actions
+from rightdesk.customers import actions, merge
 from rightdesk.customers.models import Customer
 from rightdesk.flows.serialize import conversation_payload
 from rightdesk.webhooks.actions import events_emit
@@ -40,7 +40,7 @@ def customer_merge(*, actor: Actor, source_id: int, target_id: int) -> Customer:
     Refused for the same customer twice, for a customer already merged, and
     (as not found) for a customer of another workspace.
     """
-    source, target = actions.customer_merge_pair(
+    source, target = merge.customer_merge_pair(
         actor=actor, source_id=source_id, target_id=target_id
     )
     conversations = list(
@@ -52,7 +52,7 @@ def customer_merge(*, actor: Actor, source_id: int, target_id: int) -> Customer:
     messages = Message.objects.filter(workspace=actor.workspace, author_customer=source).update(
         author_customer=target
     )
-    target = actions.customer_merge(
+    target = merge.customer_merge(
         actor=actor,
         source_id=source.pk,
         target_id=target.pk,

@@ -11,6 +11,7 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from rightdesk.cli import customers, people
+from rightdesk.cli.common import workspace_by_slug, workspace_option
 
 
 def register(sub: Any) -> None:
@@ -61,7 +62,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("token", help=_("manage API tokens"))
     tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     c = tsub.add_parser("create", help=_("create an API token; prints it last"))
-    c.add_argument("--workspace", required=True, metavar="SLUG", help=_("the workspace's slug"))
+    workspace_option(c)
     c.add_argument("--email", required=True, help=_("the member the token acts as"))
     c.add_argument("--name", default="", help=_("a name to recognise the token by"))
     c.set_defaults(handler=cmd_token_create)
@@ -76,16 +77,6 @@ def register(sub: Any) -> None:
     p = sub.add_parser("manage", help=_("run a Django management command"), add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
     p.set_defaults(handler=cmd_manage)
-
-
-def workspace_by_slug(slug: str) -> Any:
-    from rightdesk.cli import fail
-    from rightdesk.core.models import Workspace
-
-    workspace = Workspace.objects.filter(slug=slug).first()
-    if workspace is None:
-        fail(_("there is no workspace %(slug)s") % {"slug": slug})
-    return workspace
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:

@@ -11,6 +11,8 @@ from typing import Any
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from rightdesk.cli.common import cli_actor, workspace_option
+
 
 def register(sub: Any) -> None:
     p = sub.add_parser("customers", help=_("import and export customers as CSV"))
@@ -26,7 +28,7 @@ def register(sub: Any) -> None:
             "is listed with its line and column (exit code 1)."
         ),
     )
-    c.add_argument("--workspace", required=True, metavar="SLUG", help=_("the workspace's slug"))
+    workspace_option(c)
     c.add_argument("file", metavar="FILE.csv", type=Path, help=_("the CSV file to read"))
     c.add_argument(
         "--progress",
@@ -45,17 +47,9 @@ def register(sub: Any) -> None:
             "reads the file back unchanged."
         ),
     )
-    c.add_argument("--workspace", required=True, metavar="SLUG", help=_("the workspace's slug"))
+    workspace_option(c)
     c.add_argument("--output", metavar="FILE", type=Path, help=_("write here instead of stdout"))
     c.set_defaults(handler=cmd_customers_export)
-
-
-def _cli_actor(slug: str) -> Any:
-    from rightdesk.cli.commands import workspace_by_slug
-    from rightdesk.core.context import Actor
-    from rightdesk.core.models import Interface
-
-    return Actor(workspace=workspace_by_slug(slug), user=None, interface=Interface.CLI)
 
 
 def _read(path: Path) -> bytes:
@@ -76,7 +70,7 @@ def cmd_customers_import(args: argparse.Namespace) -> None:
     from rightdesk.customers.csvio import ImportFailed
     from rightdesk.flows.customer_import import customers_import
 
-    actor = _cli_actor(args.workspace)
+    actor = cli_actor(args.workspace)
     data = _read(args.file)
     show = sys.stderr.isatty() if args.progress is None else args.progress
     bar: tqdm[Any] | None = None
@@ -117,7 +111,7 @@ def cmd_customers_export(args: argparse.Namespace) -> None:
     from rightdesk.cli import fail
     from rightdesk.customers.csvexport import customers_export
 
-    actor = _cli_actor(args.workspace)
+    actor = cli_actor(args.workspace)
     lines = customers_export(actor=actor)
     if args.output is None:
         try:

@@ -5,14 +5,12 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.utils.translation import gettext as _
 
 from rightdesk.accounts.permissions import Role
-
-if TYPE_CHECKING:
-    from rightdesk.core.context import Actor
+from rightdesk.cli.common import cli_actor, workspace_option
 
 
 def register(sub: Any) -> None:
@@ -29,7 +27,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("member", help=_("manage who works in a workspace"))
     msub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     c = msub.add_parser("add", help=_("add a person to a workspace, or change their role"))
-    c.add_argument("--workspace", required=True, metavar="SLUG", help=_("the workspace's slug"))
+    workspace_option(c)
     c.add_argument("--email", required=True, help=_("the person's email (created if new)"))
     c.add_argument(
         "--role", required=True, choices=[r.value for r in Role], help=_("their role there")
@@ -40,7 +38,7 @@ def register(sub: Any) -> None:
     p = sub.add_parser("team", help=_("manage teams"))
     tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     c = tsub.add_parser("create", help=_("create a team (or add people to it)"))
-    c.add_argument("--workspace", required=True, metavar="SLUG", help=_("the workspace's slug"))
+    workspace_option(c)
     c.add_argument("--name", required=True, help=_("the team's name"))
     c.add_argument(
         "--member",
@@ -52,20 +50,11 @@ def register(sub: Any) -> None:
     c.set_defaults(handler=cmd_team_create)
 
 
-def _cli_actor(slug: str) -> Actor:
-    # Models are imported only once Django is set up (after argument parsing).
-    from rightdesk.cli.commands import workspace_by_slug
-    from rightdesk.core.context import Actor
-    from rightdesk.core.models import Interface
-
-    return Actor(workspace=workspace_by_slug(slug), user=None, interface=Interface.CLI)
-
-
 def cmd_member_add(args: argparse.Namespace) -> None:
     from rightdesk.accounts.actions import member_add
 
     membership = member_add(
-        actor=_cli_actor(args.workspace), email=args.email, role=args.role, name=args.name
+        actor=cli_actor(args.workspace), email=args.email, role=args.role, name=args.name
     )
     print(
         _("%(email)s is %(role)s in %(workspace)s.")
@@ -85,7 +74,7 @@ def cmd_team_create(args: argparse.Namespace) -> None:
     members = list(User.objects.filter(email__in=[e.strip().lower() for e in args.member]))
     if len(members) != len(set(args.member)):
         fail(_("every --member must be the email of a person who works in the workspace"))
-    team = team_create(actor=_cli_actor(args.workspace), name=args.name, members=members)
+    team = team_create(actor=cli_actor(args.workspace), name=args.name, members=members)
     print(team.name)
 
 

@@ -53,7 +53,7 @@ messages: setup-dev
 	$(BIN)/rightdesk makemessages
 
 docs: setup
-	$(BIN)/python -c 'from rightdesk.accounts.permissions import permissions_markdown as m; print(m(), end="")' > docs/permissions.md
+	$(BIN)/python -c 'from rightdesk.core.permissions import permissions_markdown as m; print(m(), end="")' > docs/permissions.md
 
 bench-core: setup-dev
 	$(BIN)/python -m bench.core

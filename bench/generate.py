@@ -25,10 +25,10 @@ from django.db import connection, transaction
 from bench import texts
 from rightdesk.accounts.actions import membership_set, team_create, token_create, user_ensure
 from rightdesk.accounts.actions import workspace_create as make_workspace
-from rightdesk.conversations.models import Conversation, Message, SearchDocument
+from rightdesk.conversations.models import Conversation, Message
 from rightdesk.core.context import Actor
-from rightdesk.core.models import Interface
 from rightdesk.customers.models import ContactPoint, Customer
+from rightdesk.search.models import SearchDocument
 
 AGENTS_PER_WORKSPACE = 10
 TEAMS = ("Deliveries", "Returns", "Accounting")
@@ -159,7 +159,7 @@ def tenants_create(count: int) -> list[Tenant]:
     for n in range(count):
         owner = f"owner{n}@bench.example.com"
         workspace = make_workspace(name=f"Bench shop {n}", owner_email=owner, language="en")
-        actor = Actor(workspace=workspace, user=None, interface=Interface.SYSTEM)
+        actor = Actor.system(workspace)
         agents = []
         for a in range(AGENTS_PER_WORKSPACE):
             user = user_ensure(email=f"agent{n}-{a}@bench.example.com", name=f"Agent {n}-{a}")

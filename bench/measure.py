@@ -28,7 +28,7 @@ from django.test import Client
 
 from bench.generate import Generated, Tenant
 from bench.texts import SEARCH_WORDS
-from rightdesk.conversations.search import search
+from rightdesk.search.index import search
 
 WARMUP = 5
 # A measurement stops early after its time budget, with at least this many samples.

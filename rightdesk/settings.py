@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "rightdesk.core",
+    "rightdesk.search",
     "rightdesk.accounts",
     "rightdesk.customers",
     "rightdesk.conversations",

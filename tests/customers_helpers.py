@@ -5,14 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from rightdesk.core.models import Workspace
-from rightdesk.customers.actions import custom_field_create
+from rightdesk.customers.actions import custom_field_create, customer_create
 from rightdesk.customers.models import Customer, CustomField
-from rightdesk.flows.customers import customer_add
 from tests.factories import actor_for
 
 
 def make_customer(workspace: Workspace, **fields: Any) -> Customer:
-    return customer_add(actor=actor_for(workspace), **fields)
+    return customer_create(actor=actor_for(workspace), **fields)
 
 
 def make_fields(workspace: Workspace) -> list[CustomField]:

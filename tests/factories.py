@@ -6,10 +6,10 @@ import itertools
 from typing import Any
 
 from rightdesk.accounts.actions import membership_set, token_create, user_ensure, workspace_create
-from rightdesk.accounts.models import User
+from rightdesk.accounts.models import Membership, User
+from rightdesk.conversations.actions import conversation_start
 from rightdesk.core.context import Actor
 from rightdesk.core.models import Interface, Workspace
-from rightdesk.flows.conversations import conversation_start
 from rightdesk.webhooks.actions import endpoint_create
 from rightdesk.webhooks.models import Endpoint
 
@@ -27,7 +27,9 @@ def owner_of(workspace: Workspace) -> User:
 def actor_for(
     workspace: Workspace, user: User | None = None, interface: str = Interface.WEB
 ) -> Actor:
-    return Actor(workspace=workspace, user=user or owner_of(workspace), interface=interface)
+    user = user or owner_of(workspace)
+    role = Membership.objects.get(workspace=workspace, user=user).role
+    return Actor(workspace=workspace, user=user, role=role, interface=interface)
 
 
 def make_member(

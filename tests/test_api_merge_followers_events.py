@@ -2,8 +2,8 @@
 
 import pytest
 
+from rightdesk.conversations.actions import message_post
 from rightdesk.conversations.models import Conversation
-from rightdesk.flows.conversations import message_post
 from tests.conftest import ApiClient
 from tests.factories import actor_for, make_conversation, make_member, make_token, owner_of
 

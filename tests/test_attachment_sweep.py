@@ -10,12 +10,11 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 
-from rightdesk.conversations.actions import NewAttachment
+from rightdesk.conversations.actions import NewAttachment, message_post
 from rightdesk.conversations.models import Attachment
 from rightdesk.conversations.storage import _path, blob_store
 from rightdesk.conversations.sweep import attachment_orphans_remove
 from rightdesk.conversations.tasks import sweep_attachments
-from rightdesk.flows.conversations import message_post
 from tests.factories import actor_for, make_conversation
 
 pytestmark = pytest.mark.django_db

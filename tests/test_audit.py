@@ -2,10 +2,10 @@ from datetime import timedelta
 
 import pytest
 
+from rightdesk.conversations.actions import conversation_start, conversation_update, message_post
 from rightdesk.core.clock import now
 from rightdesk.core.context import audit_record, audit_together
 from rightdesk.core.models import AuditEvent
-from rightdesk.flows.conversations import conversation_change, conversation_start, message_post
 from tests.factories import actor_for, make_conversation
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ def test_backdated_work_keeps_its_moment_in_the_timeline(workspace) -> None:
         body_text="Done.",
         at=then + timedelta(hours=1),
     )
-    conversation_change(
+    conversation_update(
         actor=actor, conversation=conv, status="resolved", at=then + timedelta(hours=1)
     )
     # then

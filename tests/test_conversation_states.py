@@ -2,11 +2,10 @@
 
 import pytest
 
-from rightdesk.conversations.actions import conversation_update
+from rightdesk.conversations.actions import conversation_update, message_post
 from rightdesk.conversations.models import Conversation
 from rightdesk.conversations.states import REOPEN_ON_CUSTOMER_MESSAGE, TRANSITIONS, Status
 from rightdesk.core.errors import Conflict
-from rightdesk.flows.conversations import message_post
 from tests.conftest import ApiClient
 from tests.factories import actor_for, make_conversation
 

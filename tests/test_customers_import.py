@@ -4,12 +4,12 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from rightdesk.conversations.search import search
 from rightdesk.core.models import AuditEvent, Interface
 from rightdesk.customers import csvio
+from rightdesk.customers.csvimport import customers_import
 from rightdesk.customers.csvio import ImportFailed
 from rightdesk.customers.models import Customer
-from rightdesk.flows.customer_import import customers_import
+from rightdesk.search.index import search
 from tests.customers_helpers import emails_of, make_customer, make_fields
 from tests.factories import actor_for
 

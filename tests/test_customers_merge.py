@@ -3,11 +3,11 @@ from __future__ import annotations
 import pytest
 
 from rightdesk.conversations.models import Message
-from rightdesk.conversations.search import search
 from rightdesk.core.errors import Conflict, NotFound, ValidationFailed
 from rightdesk.core.models import AuditEvent
 from rightdesk.customers.models import ContactPoint, Customer
 from rightdesk.flows.customers import customer_merge
+from rightdesk.search.index import search
 from tests.customers_helpers import emails_of, make_customer, make_fields
 from tests.factories import actor_for, make_conversation
 
@@ -20,9 +20,9 @@ def test_merge_moves_conversations_contacts_and_details(workspace) -> None:
     source_conv = make_conversation(workspace, email="anna.old@example.org", subject="Old thread")
     source = source_conv.customer
     actor = actor_for(workspace)
-    from rightdesk.flows.customers import customer_edit
+    from rightdesk.customers.actions import customer_update
 
-    customer_edit(
+    customer_update(
         actor=actor,
         customer=source,
         name="Anna (old)",

@@ -10,7 +10,6 @@ from rightdesk.accounts.actions import workspace_create
 from rightdesk.accounts.models import Membership, Team, User
 from rightdesk.cli import main
 from rightdesk.conversations.models import Conversation, Direction, Message
-from rightdesk.conversations.search import search
 from rightdesk.core.clock import now
 from rightdesk.core.errors import Conflict, ValidationFailed
 from rightdesk.core.models import AuditEvent, Workspace
@@ -18,6 +17,7 @@ from rightdesk.customers.models import Customer
 from rightdesk.flows import demo
 from rightdesk.flows.demo_data import ru, uk
 from rightdesk.flows.demo_threads import DemoThread, status_for
+from rightdesk.search.index import search
 
 pytestmark = pytest.mark.django_db
 

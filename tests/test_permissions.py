@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from rightdesk.accounts.permissions import PERMISSIONS, Role, permissions_markdown, role_allows
+from rightdesk.core.permissions import PERMISSIONS, Role, permissions_markdown, role_allows
 
 
 def test_docs_show_the_table_the_code_checks() -> None:

@@ -2,11 +2,11 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from rightdesk.conversations.models import SearchDocument
+from rightdesk.conversations.actions import message_post
 from rightdesk.conversations.queries import conversation_filter
-from rightdesk.conversations.search import Hits, matching_conversations, search
 from rightdesk.core.models import Workspace
-from rightdesk.flows.conversations import message_post
+from rightdesk.search.index import Hits, matching_conversations, search
+from rightdesk.search.models import SearchDocument
 from tests.factories import actor_for, make_conversation, make_workspace
 
 pytestmark = pytest.mark.django_db

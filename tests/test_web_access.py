@@ -2,11 +2,10 @@
 
 import pytest
 
-from rightdesk.conversations.actions import NewAttachment
+from rightdesk.conversations.actions import NewAttachment, conversation_start
 from rightdesk.conversations.models import Attachment, Conversation
 from rightdesk.core.models import AuditEvent
 from rightdesk.customers.models import Customer
-from rightdesk.flows.conversations import conversation_start
 from tests.factories import actor_for, make_conversation
 from tests.webclient import member_client
 

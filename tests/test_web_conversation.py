@@ -3,10 +3,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from rightdesk.conversations.actions import NewAttachment
+from rightdesk.conversations.actions import (
+    NewAttachment,
+    conversation_start,
+    conversation_update,
+    message_post,
+)
 from rightdesk.conversations.models import Attachment, Conversation, Message
 from rightdesk.core.models import AuditEvent
-from rightdesk.flows.conversations import conversation_change, conversation_start, message_post
 from tests.factories import actor_for, make_conversation, make_member
 from tests.webclient import member_client
 
@@ -186,8 +190,8 @@ def test_a_stale_page_only_changes_what_the_person_changed(workspace) -> None:
         seen[name] = value
         seen[f"initial-{name}"] = value
     # and meanwhile a colleague takes the conversation
-    conversation_change(
-        actor=actor_for(workspace), conversation=conv, assignee_id=colleague.pk, tags=["theirs"]
+    conversation_update(
+        actor=actor_for(workspace), conversation=conv, assignee=colleague.pk, tags=["theirs"]
     )
     # when the first person only raises the priority
     r = client.post(_url(conv, "change/"), {**seen, "priority": "urgent"})
@@ -218,7 +222,7 @@ def test_history_names_a_person_who_is_no_longer_active(workspace) -> None:
     leaver.name = "Liisa Lahkuja"
     leaver.save(update_fields=["name"])
     conv = make_conversation(workspace)
-    conversation_change(actor=actor_for(workspace), conversation=conv, assignee_id=leaver.pk)
+    conversation_update(actor=actor_for(workspace), conversation=conv, assignee=leaver.pk)
     leaver.is_active = False
     leaver.save(update_fields=["is_active"])
     # when

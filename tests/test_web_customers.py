@@ -2,8 +2,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from rightdesk.customers.actions import customer_create, customer_update
 from rightdesk.customers.models import Customer, CustomField
-from rightdesk.flows.customers import customer_add, customer_edit
 from tests.factories import actor_for, make_conversation
 from tests.webclient import member_client
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _customer(workspace, **fields) -> Customer:  # type: ignore[no-untyped-def]
-    return customer_add(actor=actor_for(workspace), **fields)
+    return customer_create(actor=actor_for(workspace), **fields)
 
 
 def test_customer_page_shows_everything_about_them(workspace) -> None:
@@ -136,7 +136,7 @@ def test_customer_edit_saves_only_what_was_changed(workspace) -> None:
     for name in form.fields:
         seen[name] = seen[f"initial-{name}"] = form[name].value() or ""
     # and meanwhile someone else rewrites the notes
-    customer_edit(actor=actor_for(workspace), customer=customer, notes="new notes")
+    customer_update(actor=actor_for(workspace), customer=customer, notes="new notes")
     # when
     r = client.post(
         f"/w/{workspace.slug}/customers/{customer.pk}/edit/", {**seen, "name": "Anna K."}

@@ -6,8 +6,8 @@ from django.http import QueryDict
 from django.test.utils import CaptureQueriesContext
 
 from rightdesk.accounts.actions import team_create
+from rightdesk.conversations.actions import conversation_update
 from rightdesk.conversations.models import Conversation
-from rightdesk.flows.conversations import conversation_change
 from tests.factories import actor_for, make_conversation, make_member, make_workspace
 from tests.webclient import member_client
 
@@ -41,9 +41,9 @@ def test_filters_by_status_assignee_team_and_tag(workspace) -> None:
     theirs = make_conversation(workspace, subject="Assigned to colleague")
     nobody = make_conversation(workspace, subject="Nobody has it")
     actor = actor_for(workspace)
-    conversation_change(actor=actor, conversation=mine, assignee_id=me.pk, status="open")
-    conversation_change(
-        actor=actor, conversation=theirs, assignee_id=colleague.pk, team_id=team.pk, tags=["vip"]
+    conversation_update(actor=actor, conversation=mine, assignee=me.pk, status="open")
+    conversation_update(
+        actor=actor, conversation=theirs, assignee=colleague.pk, team=team.pk, tags=["vip"]
     )
     url = f"/w/{workspace.slug}/"
     # when / then

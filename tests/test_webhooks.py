@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from rightdesk.conversations.actions import conversation_update, message_post
 from rightdesk.core.clock import now
 from rightdesk.core.errors import ValidationFailed
-from rightdesk.flows.conversations import conversation_change, message_post
 from rightdesk.webhooks import actions
 from rightdesk.webhooks.actions import (
     MAX_ATTEMPTS,
@@ -114,7 +114,7 @@ def test_new_conversation_is_delivered_signed(
     assert payload["data"]["id"] == conversation.pk
     assert payload["data"]["subject"] == "Скрипит паркет"
     message = json.loads(by_event["message.created"].body)
-    assert message["data"]["conversation_id"] == conversation.pk
+    assert message["data"]["conversation"] == conversation.pk
     assert all(d.state == "delivered" and d.last_status_code == 200 for d in Delivery.objects.all())
 
 
@@ -124,7 +124,7 @@ def test_updates_and_replies_emit_their_events(workspace: Any, receiver: Receive
     make_webhook(workspace, receiver.url, events=["conversation.updated"])
     actor = actor_for(workspace)
     # when
-    conversation_change(actor=actor, conversation=conversation, priority="high")
+    conversation_update(actor=actor, conversation=conversation, priority="high")
     message_post(actor=actor, conversation=conversation, direction="note", body_text="internal")
     # then: only the subscribed event, once
     assert list(Delivery.objects.values_list("event", flat=True)) == ["conversation.updated"]

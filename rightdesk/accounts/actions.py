@@ -12,12 +12,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rightdesk.accounts.models import ApiToken, Membership, Team, User
-from rightdesk.accounts.permissions import Role
 from rightdesk.core.clock import now
 from rightdesk.core.context import Actor, audit_record
 from rightdesk.core.emails import normalise_email
 from rightdesk.core.errors import Conflict, NotFound, ValidationFailed
 from rightdesk.core.models import LANGUAGE_CHOICES, Interface, Workspace
+from rightdesk.core.permissions import Role
 from rightdesk.core.slugs import ascii_slug
 
 TOKEN_PREFIX = "rd_"
@@ -98,7 +98,7 @@ def workspace_create(
     workspace = Workspace.objects.create(slug=slug, name=name, language=language, timezone=timezone)
     Membership.objects.create(workspace=workspace, user=owner, role=Role.OWNER)
     audit_record(
-        actor=Actor(workspace=workspace, user=None, interface=interface),
+        actor=Actor.system(workspace, interface),
         verb="workspace.created",
         object_type="workspace",
         object_id=workspace.pk,
@@ -115,6 +115,7 @@ def member_add(*, actor: Actor, email: str, role: str, name: str = "") -> Member
 
 def membership_set(*, actor: Actor, user: User, role: str) -> Membership:
     """Add a person to the workspace, or change their role."""
+    actor.require("workspace.manage")
     if role not in Role.values:
         raise ValidationFailed(_("Unknown role."), code="invalid_role")
     membership, _created = Membership.objects.update_or_create(
@@ -132,6 +133,7 @@ def membership_set(*, actor: Actor, user: User, role: str) -> Membership:
 
 def team_create(*, actor: Actor, name: str, members: list[User] | None = None) -> Team:
     """A team in the workspace; members must already belong to the workspace."""
+    actor.require("workspace.manage")
     name = (name or "").strip()[:120]
     if not name:
         raise ValidationFailed(_("A team needs a name."), code="invalid_name")
@@ -179,7 +181,9 @@ def token_create(
         digest=token_digest(raw),
     )
     audit_record(
-        actor=Actor(workspace=workspace, user=membership.user, interface=interface),
+        actor=Actor(
+            workspace=workspace, user=membership.user, role=membership.role, interface=interface
+        ),
         verb="token.created",
         object_type="token",
         object_id=token.pk,
@@ -190,6 +194,7 @@ def token_create(
 @transaction.atomic
 def token_revoke(*, actor: Actor, token_id: int) -> None:
     """Revoke one of the actor's own tokens; other people's tokens are not found."""
+    actor.require("tokens.manage_own")
     if actor.user_id is None:
         raise NotFound()
     updated = ApiToken.objects.filter(

@@ -9,8 +9,8 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from rightdesk.accounts.permissions import Role
 from rightdesk.core.models import LANGUAGE_CHOICES, WorkspaceOwned
+from rightdesk.core.permissions import Role
 
 
 class UserManager(BaseUserManager["User"]):

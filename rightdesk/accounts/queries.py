@@ -9,9 +9,9 @@ from django.db.models import OuterRef, Subquery
 
 from rightdesk.accounts.actions import TOKEN_PREFIX, token_digest
 from rightdesk.accounts.models import ApiToken, Membership, Team, User
-from rightdesk.accounts.permissions import role_allows
 from rightdesk.core.clock import now
 from rightdesk.core.models import Workspace
+from rightdesk.core.permissions import role_allows
 
 # Writing last_used_at on every request would make every read a write.
 _LAST_USED_GRANULARITY = timedelta(minutes=1)

@@ -43,11 +43,21 @@ ERRORS: dict[int, type[Schema]] = {
 MAX_ID = 2**63 - 1
 
 
-def actor_for(request: HttpRequest, permission: str) -> Actor:
+def actor_for(request: HttpRequest, permission: str | None = None) -> Actor:
+    """The token's person in its workspace, with their role.
+
+    Reads name the permission they need here; a change names none, because its
+    action checks the actor's role itself, whichever interface carries it.
+    """
     grant: TokenGrant = request.auth  # type: ignore[attr-defined]
-    if not grant.allows(permission):
+    if permission is not None and not grant.allows(permission):
         raise PermissionDenied()
-    return Actor(workspace=grant.token.workspace, user=grant.token.user, interface=Interface.API)
+    return Actor(
+        workspace=grant.token.workspace,
+        user=grant.token.user,
+        role=grant.role,
+        interface=Interface.API,
+    )
 
 
 def scoped_get(queryset: QuerySet[M], actor: Actor, pk: int) -> M:

@@ -5,13 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-from django.db.models import Prefetch, QuerySet
 from ninja import Field, Schema
 from pydantic import ConfigDict
 
-from rightdesk.conversations.models import Attachment, Conversation, Message
+from rightdesk.conversations.payloads import person_payload
 from rightdesk.core.models import AuditEvent
-from rightdesk.customers.models import ContactPoint
 
 Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
 TagName = Annotated[str, Field(min_length=1, max_length=60)]
@@ -94,6 +92,7 @@ class AuthorOut(Schema):
 
 class MessageOut(Schema):
     id: int
+    conversation: int
     direction: Literal["in", "out", "note"]
     author: AuthorOut
     body_text: str
@@ -136,95 +135,11 @@ class EventPage(Schema):
     next: str | None
 
 
-def person_out(user: Any) -> dict[str, Any] | None:
-    return None if user is None else {"id": user.pk, "name": user.name, "email": user.email}
-
-
-def conversation_queryset() -> QuerySet[Conversation]:
-    return Conversation.objects.select_related("customer", "assignee").prefetch_related(
-        "tags", "customer__contacts", "followers"
-    )
-
-
-def conversation_out(c: Conversation) -> dict[str, Any]:
-    """A conversation read with conversation_queryset()."""
-    emails = [p.value for p in c.customer.contacts.all() if p.kind == "email"]
-    return _conversation_dict(
-        c,
-        email=emails[0] if emails else "",
-        tags=[t.name for t in c.tags.all()],
-        followers=sorted(u.pk for u in c.followers.all()),
-    )
-
-
-def started_conversation_out(c: Conversation) -> dict[str, Any]:
-    """A conversation conversation_start has just written: no tags or followers yet.
-
-    One read (the customer's email) instead of conversation_queryset()'s five.
-    """
-    emails = ContactPoint.objects.filter(customer_id=c.customer_id, kind="email")
-    email = emails.values_list("value", flat=True).first()
-    return _conversation_dict(c, email=email or "", tags=[], followers=[])
-
-
-def _conversation_dict(
-    c: Conversation, *, email: str, tags: list[str], followers: list[int]
-) -> dict[str, Any]:
-    return {
-        "id": c.pk,
-        "subject": c.subject,
-        "status": c.status,
-        "priority": c.priority,
-        "channel": c.channel,
-        "customer": {"id": c.customer_id, "name": c.customer.name, "email": email},
-        "assignee": person_out(c.assignee),
-        "team": c.team_id,
-        "tags": tags,
-        "followers": followers,
-        "merged_into": c.merged_into_id,
-        "message_count": c.message_count,
-        "created_at": c.created_at,
-        "updated_at": c.updated_at,
-        "last_activity_at": c.last_activity_at,
-    }
-
-
-def messages_of(conversation: Conversation) -> QuerySet[Message]:
-    return conversation.messages.select_related("author_user", "author_customer").prefetch_related(
-        Prefetch("attachments", queryset=Attachment.objects.order_by("id"))
-    )
-
-
-def message_out(m: Message) -> dict[str, Any]:
-    if m.direction == "in" and m.author_customer is not None:
-        author = {"type": "customer", "id": m.author_customer_id, "name": m.author_customer.name}
-    elif m.author_user is not None:
-        author = {
-            "type": "user",
-            "id": m.author_user_id,
-            "name": m.author_user.name or m.author_user.email,
-        }
-    else:
-        author = {"type": "system", "id": None, "name": ""}
-    return {
-        "id": m.pk,
-        "direction": m.direction,
-        "author": author,
-        "body_text": m.body_text,
-        "body_html": m.body_html,
-        "attachments": [
-            {"id": a.pk, "filename": a.filename, "size": a.size, "content_type": a.content_type}
-            for a in m.attachments.all()
-        ],
-        "created_at": m.created_at,
-    }
-
-
 def event_out(e: AuditEvent) -> dict[str, Any]:
     return {
         "id": e.pk,
         "verb": e.verb,
-        "actor": person_out(e.actor),
+        "actor": person_payload(e.actor),
         "interface": e.interface,
         "data": e.data if isinstance(e.data, dict) else {"value": e.data},
         "created_at": e.created_at,

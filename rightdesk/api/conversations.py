@@ -21,27 +21,30 @@ from rightdesk.api.conversation_schemas import (
     MergeIn,
     MessageIn,
     MessageOut,
-    conversation_out,
-    conversation_queryset,
     event_out,
-    message_out,
-    messages_of,
-    started_conversation_out,
 )
-from rightdesk.conversations.actions import NewAttachment
+from rightdesk.conversations.actions import (
+    NewAttachment,
+    conversation_start,
+    conversation_update,
+    message_post,
+)
+from rightdesk.conversations.merge import conversation_merge
 from rightdesk.conversations.models import Attachment, Conversation
+from rightdesk.conversations.payloads import (
+    conversation_payload,
+    conversation_queryset,
+    message_payload,
+    message_payload_of,
+    message_queryset,
+    started_conversation_payload,
+)
 from rightdesk.conversations.queries import (
     attachment_response,
     conversation_events,
     conversation_filter,
 )
 from rightdesk.core.errors import ValidationFailed
-from rightdesk.flows.conversations import (
-    conversation_change,
-    conversation_merge,
-    conversation_start,
-    message_post,
-)
 
 router = Router(tags=["conversations"])
 
@@ -82,14 +85,14 @@ def list_conversations(
     more = len(rows) > limit
     rows = rows[:limit]
     return {
-        "items": [conversation_out(c) for c in rows],
+        "items": [conversation_payload(c) for c in rows],
         "next": cursor_encode(rows[-1].last_activity_at, rows[-1].pk) if more else None,
     }
 
 
 @router.post("conversations", response={201: ConversationOut, **ERRORS})
 def create_conversation(request: HttpRequest, payload: ConversationIn) -> Status:
-    actor = actor_for(request, "conversations.reply")
+    actor = actor_for(request)
     conversation, _m = conversation_start(
         actor=actor,
         subject=payload.subject,
@@ -98,43 +101,40 @@ def create_conversation(request: HttpRequest, payload: ConversationIn) -> Status
         customer_name=payload.customer.name,
         channel=payload.channel,
     )
-    return Status(201, started_conversation_out(conversation))
+    return Status(201, started_conversation_payload(conversation))
 
 
 @router.get("conversations/{int:conversation_id}", response={200: ConversationOut, **ERRORS})
 def get_conversation(request: HttpRequest, conversation_id: int) -> dict[str, Any]:
     actor = actor_for(request, "conversations.view")
-    return conversation_out(scoped_get(conversation_queryset(), actor, conversation_id))
+    return conversation_payload(scoped_get(conversation_queryset(), actor, conversation_id))
 
 
 @router.patch("conversations/{int:conversation_id}", response={200: ConversationOut, **ERRORS})
 def patch_conversation(
     request: HttpRequest, conversation_id: int, payload: ConversationPatch
 ) -> dict[str, Any]:
-    actor = actor_for(request, "conversations.edit")
+    actor = actor_for(request)
     conversation = scoped_get(Conversation.objects.all(), actor, conversation_id)
     given = payload.model_dump(exclude_unset=True)
     changes: dict[str, Any] = {
         k: given[k] for k in ("status", "priority", "tags", "followers") if given.get(k) is not None
     }
-    if "assignee" in given:
-        changes["assignee_id"] = given["assignee"]
-        changes["unassign"] = given["assignee"] is None
-    if "team" in given:
-        changes["team_id"] = given["team"]
-        changes["clear_team"] = given["team"] is None
-    conversation_change(actor=actor, conversation=conversation, **changes)
-    return conversation_out(scoped_get(conversation_queryset(), actor, conversation_id))
+    for key in ("assignee", "team"):
+        if key in given:
+            changes[key] = given[key]
+    conversation_update(actor=actor, conversation=conversation, **changes)
+    return conversation_payload(scoped_get(conversation_queryset(), actor, conversation_id))
 
 
 @router.post("conversations/{int:conversation_id}/merge", response={200: ConversationOut, **ERRORS})
 def merge_conversation(request: HttpRequest, conversation_id: int, payload: MergeIn) -> Any:
     """Merge this conversation into `into`; answers with the conversation that remains."""
-    actor = actor_for(request, "conversations.merge")
+    actor = actor_for(request)
     source = scoped_get(Conversation.objects.all(), actor, conversation_id)
     target = scoped_get(Conversation.objects.all(), actor, payload.into)
     target = conversation_merge(actor=actor, source=source, target=target)
-    return conversation_out(scoped_get(conversation_queryset(), actor, target.pk))
+    return conversation_payload(scoped_get(conversation_queryset(), actor, target.pk))
 
 
 @router.get("conversations/{int:conversation_id}/events", response={200: EventPage, **ERRORS})
@@ -165,7 +165,7 @@ def list_events(
 def list_messages(request: HttpRequest, conversation_id: int) -> list[dict[str, Any]]:
     actor = actor_for(request, "conversations.view")
     conversation = scoped_get(Conversation.objects.all(), actor, conversation_id)
-    return [message_out(m) for m in messages_of(conversation)]
+    return [message_payload(m) for m in message_queryset().filter(conversation=conversation)]
 
 
 def _decoded(files: list[AttachmentIn]) -> list[NewAttachment]:
@@ -186,7 +186,7 @@ def _decoded(files: list[AttachmentIn]) -> list[NewAttachment]:
 @router.post("conversations/{int:conversation_id}/messages", response={201: MessageOut, **ERRORS})
 def create_message(request: HttpRequest, conversation_id: int, payload: MessageIn) -> Status:
     """A reply or an internal note, with attachments given as base64 in the JSON body."""
-    actor = actor_for(request, "conversations.reply")
+    actor = actor_for(request)
     conversation = scoped_get(Conversation.objects.all(), actor, conversation_id)
     message = message_post(
         actor=actor,
@@ -196,7 +196,7 @@ def create_message(request: HttpRequest, conversation_id: int, payload: MessageI
         body_html=payload.body_html,
         attachments=_decoded(payload.attachments),
     )
-    return Status(201, message_out(messages_of(conversation).get(pk=message.pk)))
+    return Status(201, message_payload_of(message.pk))
 
 
 @router.get(

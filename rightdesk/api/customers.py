@@ -14,11 +14,11 @@ from rightdesk.api.common import ERRORS, actor_for, newest_first_page, scoped_ge
 from rightdesk.core.context import Actor
 from rightdesk.core.errors import NotFound
 from rightdesk.core.sanitize import clean_text
-from rightdesk.customers.actions import custom_field_create
+from rightdesk.customers.actions import custom_field_create, customer_create, customer_update
 from rightdesk.customers.csvexport import customers_export
 from rightdesk.customers.models import Customer, CustomField
 from rightdesk.customers.queries import customer_merged_target
-from rightdesk.flows.customers import customer_add, customer_edit, customer_merge
+from rightdesk.flows.customers import customer_merge
 
 router = Router(tags=["customers"])
 
@@ -136,8 +136,8 @@ def list_customers(
 
 @router.post("", response={201: CustomerOut, **ERRORS})
 def create_customer(request: HttpRequest, payload: CustomerIn) -> Status:
-    actor = actor_for(request, "customers.edit")
-    customer = customer_add(actor=actor, **payload.model_dump())
+    actor = actor_for(request)
+    customer = customer_create(actor=actor, **payload.model_dump())
     return Status(201, customer_out(scoped_get(customer_queryset(), actor, customer.pk)))
 
 
@@ -187,7 +187,7 @@ def list_custom_fields(request: HttpRequest) -> list[CustomField]:
     ),
 )
 def create_custom_field(request: HttpRequest, payload: CustomFieldIn) -> Status:
-    actor = actor_for(request, "workspace.manage")
+    actor = actor_for(request)
     field = custom_field_create(actor=actor, **payload.model_dump())
     return Status(201, field)
 
@@ -211,7 +211,7 @@ def create_custom_field(request: HttpRequest, payload: CustomFieldIn) -> Status:
     },
 )
 def export_customers(request: HttpRequest) -> StreamingHttpResponse:
-    actor = actor_for(request, "customers.import")
+    actor = actor_for(request)
     response = StreamingHttpResponse(
         customers_export(actor=actor), content_type="text/csv; charset=utf-8"
     )
@@ -242,12 +242,12 @@ def get_customer(request: HttpRequest, customer_id: int) -> dict[str, Any]:
 def patch_customer(
     request: HttpRequest, customer_id: int, payload: CustomerPatch
 ) -> dict[str, Any]:
-    actor = actor_for(request, "customers.edit")
+    actor = actor_for(request)
     customer = current_customer(
         actor, customer_id, Customer.objects.filter(merged_into__isnull=True)
     )
     changes = payload.model_dump(exclude_unset=True)
-    customer_edit(
+    customer_update(
         actor=actor, customer=customer, **{k: v for k, v in changes.items() if v is not None}
     )
     return customer_out(current_customer(actor, customer_id))
@@ -267,6 +267,6 @@ def patch_customer(
     ),
 )
 def merge_customer(request: HttpRequest, customer_id: int, payload: MergeIn) -> dict[str, Any]:
-    actor = actor_for(request, "customers.merge")
+    actor = actor_for(request)
     target = customer_merge(actor=actor, source_id=customer_id, target_id=payload.into)
     return customer_out(current_customer(actor, target.pk))

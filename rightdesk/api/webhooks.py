@@ -89,7 +89,7 @@ def list_webhooks(request: HttpRequest) -> list[dict[str, Any]]:
 
 @router.post("", response={201: EndpointCreated, **ERRORS})
 def create_webhook(request: HttpRequest, payload: EndpointIn) -> Status:
-    actor = actor_for(request, "workspace.manage")
+    actor = actor_for(request)
     endpoint = endpoint_create(
         actor=actor, url=payload.url, events=list(payload.events) if payload.events else None
     )
@@ -98,7 +98,7 @@ def create_webhook(request: HttpRequest, payload: EndpointIn) -> Status:
 
 @router.delete("/{int:endpoint_id}", response={204: None, **ERRORS})
 def delete_webhook(request: HttpRequest, endpoint_id: int) -> Status:
-    actor = actor_for(request, "workspace.manage")
+    actor = actor_for(request)
     endpoint_delete(actor=actor, endpoint_id=endpoint_id)
     return Status(204, None)
 

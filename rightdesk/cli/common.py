@@ -23,7 +23,7 @@ def cli_actor(slug: str) -> Actor:
     from rightdesk.core.context import Actor
     from rightdesk.core.models import Interface
 
-    return Actor(workspace=workspace_by_slug(slug), user=None, interface=Interface.CLI)
+    return Actor.system(workspace_by_slug(slug), Interface.CLI)
 
 
 def workspace_by_slug(slug: str) -> Any:

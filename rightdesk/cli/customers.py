@@ -67,8 +67,8 @@ def _read(path: Path) -> bytes:
 def cmd_customers_import(args: argparse.Namespace) -> None:
     from tqdm import tqdm
 
+    from rightdesk.customers.csvimport import customers_import
     from rightdesk.customers.csvio import ImportFailed
-    from rightdesk.flows.customer_import import customers_import
 
     actor = cli_actor(args.workspace)
     data = _read(args.file)

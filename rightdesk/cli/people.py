@@ -9,8 +9,8 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from rightdesk.accounts.permissions import Role
 from rightdesk.cli.common import cli_actor, workspace_option
+from rightdesk.core.permissions import Role
 
 
 def register(sub: Any) -> None:

@@ -5,16 +5,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from functools import partial
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from rightdesk.accounts.models import Membership, Team, User
-from rightdesk.conversations import search
 from rightdesk.conversations.models import Attachment, Conversation, Direction, Message
+from rightdesk.conversations.payloads import (
+    conversation_payload_of,
+    message_payload,
+    started_conversation_payload,
+)
 from rightdesk.conversations.states import (
     REOPEN_ON_CUSTOMER_MESSAGE,
     Priority,
@@ -23,11 +27,21 @@ from rightdesk.conversations.states import (
 )
 from rightdesk.conversations.storage import blob_store
 from rightdesk.core.clock import now
-from rightdesk.core.context import Actor, AuditEntry, audit_record, audit_record_many
+from rightdesk.core.context import (
+    Actor,
+    AuditEntry,
+    audit_record,
+    audit_record_many,
+    audit_together,
+)
+from rightdesk.core.emails import normalise_email
 from rightdesk.core.errors import Conflict, DeskError, NotFound, ValidationFailed
 from rightdesk.core.sanitize import clean_filename, clean_html, clean_text
-from rightdesk.customers.actions import tags_resolve
+from rightdesk.core.unset import UNSET, Unset
+from rightdesk.customers.actions import customer_for_email, tags_resolve
 from rightdesk.customers.models import Channel, Customer
+from rightdesk.search.index import document_extend, document_write
+from rightdesk.webhooks.actions import Payload, events_emit
 
 MAX_BODY_CHARS = 200_000
 MAX_ATTACHMENTS = 20
@@ -109,25 +123,26 @@ def _message_check(
 
 def _message_write(
     *, actor: Actor, conversation: Conversation, checked: _CheckedMessage, moment: datetime
-) -> Message:
+) -> tuple[Message, list[Attachment]]:
     """Insert a checked message with its attachments."""
     inbound = checked.direction == Direction.IN
     message = Message.objects.create(
         workspace_id=conversation.workspace_id,
         conversation=conversation,
         direction=checked.direction,
-        author_user_id=None if inbound else actor.user_id,
+        author_user=None if inbound else cast("User | None", actor.user),
         author_customer=conversation.customer if inbound else None,
         body_text=checked.body_text,
         body_html=checked.body_html,
         interface=actor.interface,
         created_at=moment,
     )
+    attachments = []
     for f in checked.files:
         key, digest = blob_store(f.data)
         # A file written for a transaction that rolls back is left as an orphan
         # on disk (conversations/sweep.py removes it), never a row pointing at nothing.
-        Attachment.objects.create(
+        attachment = Attachment.objects.create(
             workspace_id=conversation.workspace_id,
             message=message,
             storage_key=key,
@@ -136,7 +151,8 @@ def _message_write(
             content_type=_clean_content_type(f.content_type),
             sha256=digest,
         )
-    return message
+        attachments.append(attachment)
+    return message, attachments
 
 
 def _message_added(message: Message) -> AuditEntry:
@@ -148,37 +164,41 @@ def _message_added(message: Message) -> AuditEntry:
     )
 
 
-def conversation_create(
+@transaction.atomic
+def conversation_start(
     *,
     actor: Actor,
-    customer: Customer,
     subject: str,
     body_text: str,
     body_html: str = "",
+    customer: Customer | None = None,
+    customer_email: str = "",
+    customer_name: str = "",
     channel: str = Channel.EMAIL,
     direction: str = Direction.IN,
     attachments: list[NewAttachment] | None = None,
     at: datetime | None = None,
 ) -> tuple[Conversation, Message]:
-    """Open a conversation with its first message (at a past moment when `at` is given).
+    """Open a conversation with its first message, from a customer or to one.
 
-    Every refusal comes before the first write, so the writes share the caller's
-    transaction without a savepoint of their own.
+    The customer is given, or found (or created) by email. `at` backdates the
+    conversation (imports, the demo). Every refusal comes before the first write.
     """
-    if customer.workspace_id != actor.workspace.pk:
+    actor.require("conversations.reply")
+    if customer is not None and customer.workspace_id != actor.workspace.pk:
         raise NotFound()
-    subject = clean_text(subject or "").strip().replace("\n", " ")
-    if not subject:
-        raise ValidationFailed(_("A conversation needs a subject."), code="empty_subject")
-    if len(subject) > 300:
-        raise ValidationFailed(
-            _("The subject is longer than 300 characters."), code="subject_too_long"
-        )
+    subject = _subject_check(subject)
     if channel not in Channel.values:
         raise ValidationFailed(_("Unknown channel."), code="invalid_channel")
     checked = _message_check(direction, body_text, body_html, attachments)
     moment = at or now()
-    with transaction.atomic(savepoint=False):
+    with audit_together():
+        email = None
+        if customer is None:
+            customer, _created = customer_for_email(
+                actor=actor, email=customer_email, name=customer_name
+            )
+            email = normalise_email(customer_email)
         conversation = Conversation.objects.create(
             workspace=actor.workspace,
             subject=subject,
@@ -189,7 +209,7 @@ def conversation_create(
             updated_at=moment,
             last_activity_at=moment,
         )
-        message = _message_write(
+        message, written = _message_write(
             actor=actor, conversation=conversation, checked=checked, moment=moment
         )
         created = AuditEntry(
@@ -199,12 +219,50 @@ def conversation_create(
             data={"subject": subject, "channel": channel},
         )
         audit_record_many(actor=actor, entries=[created, _message_added(message)], at=moment)
-        search.index_new_conversation(conversation, checked.body_text)
+    document_write(
+        workspace_id=conversation.workspace_id,
+        texts=[subject, checked.body_text],
+        new=True,
+        conversation_id=conversation.pk,
+    )
+    events_emit(
+        workspace_id=actor.workspace.pk,
+        events=[
+            ("conversation.created", partial(started_conversation_payload, conversation, email)),
+            ("message.created", partial(message_payload, message, written)),
+        ],
+    )
     return conversation, message
 
 
+def _subject_check(subject: str) -> str:
+    subject = clean_text(subject or "").strip().replace("\n", " ")
+    if not subject:
+        raise ValidationFailed(_("A conversation needs a subject."), code="empty_subject")
+    if len(subject) > 300:
+        raise ValidationFailed(
+            _("The subject is longer than 300 characters."), code="subject_too_long"
+        )
+    return subject
+
+
+def conversation_lock(conversation: Conversation) -> Conversation:
+    """The conversation's row, locked and read afresh for a decision in this transaction.
+
+    A caller's object may be older than a merge that closed the conversation:
+    deciding on it could write into the closed source. A merged one is refused.
+    """
+    locked = (
+        Conversation.objects.select_for_update()
+        .select_related("customer")
+        .get(pk=conversation.pk, workspace_id=conversation.workspace_id)
+    )
+    refuse_merged(locked)
+    return locked
+
+
 @transaction.atomic
-def message_add(
+def message_post(
     *,
     actor: Actor,
     conversation: Conversation,
@@ -214,37 +272,54 @@ def message_add(
     attachments: list[NewAttachment] | None = None,
     at: datetime | None = None,
 ) -> Message:
-    """Add a message; a customer's message reopens a resolved or closed conversation.
+    """A reply, a note, or a customer's new message in an existing conversation.
 
-    `at` backdates the message (imports, the demo); by default it is now.
+    A customer's message reopens a resolved or closed conversation. `at`
+    backdates the message (imports, the demo); by default it is now. The caller's
+    conversation object is brought up to date with the change.
     """
-    refuse_merged(conversation)
+    actor.require("conversations.reply")
+    if conversation.workspace_id != actor.workspace.pk:
+        raise NotFound()
     checked = _message_check(direction, body_text, body_html, attachments)
+    locked = conversation_lock(conversation)
     moment = at or now()
     updates: dict[str, Any] = {
-        "message_count": F("message_count") + 1,
+        "message_count": locked.message_count + 1,
         "updated_at": moment,
         "last_activity_at": moment,
     }
     entries = []
     if direction == Direction.IN:
-        target = REOPEN_ON_CUSTOMER_MESSAGE[conversation.status]
-        if target != conversation.status:
+        target = REOPEN_ON_CUSTOMER_MESSAGE[locked.status]
+        if target != locked.status:
             updates["status"] = target
             entries.append(
                 AuditEntry(
                     verb="conversation.reopened",
                     object_type="conversation",
-                    object_id=conversation.pk,
-                    data={"from": conversation.status, "to": target},
+                    object_id=locked.pk,
+                    data={"from": locked.status, "to": target},
                 )
             )
-    message = _message_write(actor=actor, conversation=conversation, checked=checked, moment=moment)
+    message, written = _message_write(
+        actor=actor, conversation=locked, checked=checked, moment=moment
+    )
     audit_record_many(actor=actor, entries=[*entries, _message_added(message)], at=moment)
-    Conversation.objects.filter(pk=conversation.pk).update(**updates)
-    # Only the updated fields: a full refresh would drop the cached customer and workspace.
-    conversation.refresh_from_db(fields=[*updates, "status"])
-    search.index_conversation(conversation)
+    Conversation.objects.filter(pk=locked.pk).update(**updates)
+    for key, value in updates.items():
+        setattr(locked, key, value)
+        setattr(conversation, key, value)
+    conversation.status = locked.status
+    document_extend(
+        workspace_id=locked.workspace_id, conversation_id=locked.pk, text=checked.body_text
+    )
+    events: list[tuple[str, Payload]] = [
+        ("message.created", partial(message_payload, message, written))
+    ]
+    if "status" in updates:
+        events.append(("conversation.updated", partial(conversation_payload_of, locked.pk)))
+    events_emit(workspace_id=actor.workspace.pk, events=events)
     return message
 
 
@@ -270,17 +345,22 @@ def conversation_update(
     conversation: Conversation,
     status: str | None = None,
     priority: str | None = None,
-    assignee_id: int | None = None,
-    unassign: bool = False,
-    team_id: int | None = None,
-    clear_team: bool = False,
+    assignee: int | Unset | None = UNSET,
+    team: int | Unset | None = UNSET,
     tags: list[str] | None = None,
     followers: list[int] | None = None,
     at: datetime | None = None,
 ) -> Conversation:
-    """Change status (along the graph), priority, assignee, team, tags or followers; audited."""
-    conversation = Conversation.objects.select_for_update().get(pk=conversation.pk)
-    refuse_merged(conversation)
+    """Change status (along the graph), priority, assignee, team, tags or followers; audited.
+
+    `assignee` and `team` are ids; None takes the conversation off the person or
+    team, and leaving them out changes nothing. A list of tags or followers
+    replaces the current one. Returns the conversation as changed.
+    """
+    actor.require("conversations.edit")
+    if conversation.workspace_id != actor.workspace.pk:
+        raise NotFound()
+    conversation = conversation_lock(conversation)
     changes: dict[str, Any] = {}
     if status is not None and status != conversation.status:
         if status not in Status.values:
@@ -299,18 +379,18 @@ def conversation_update(
             raise ValidationFailed(_("Unknown priority."), code="invalid_priority")
         changes["priority"] = [conversation.priority, priority]
         conversation.priority = priority
-    if unassign or (assignee_id is not None and assignee_id != conversation.assignee_id):
-        user = None if unassign else _member(conversation.workspace_id, assignee_id)
+    if not isinstance(assignee, Unset) and assignee != conversation.assignee_id:
+        user = _member(conversation.workspace_id, assignee)
         changes["assignee"] = [conversation.assignee_id, user.pk if user else None]
         conversation.assignee = user
-    if clear_team or (team_id is not None and team_id != conversation.team_id):
-        team = None
-        if not clear_team and team_id is not None:
-            team = Team.objects.filter(workspace_id=conversation.workspace_id, pk=team_id).first()
-            if team is None:
+    if not isinstance(team, Unset) and team != conversation.team_id:
+        found = None
+        if team is not None:
+            found = Team.objects.filter(workspace_id=conversation.workspace_id, pk=team).first()
+            if found is None:
                 raise ValidationFailed(_("There is no such team."), code="invalid_team")
-        changes["team"] = [conversation.team_id, team.pk if team else None]
-        conversation.team = team
+        changes["team"] = [conversation.team_id, found.pk if found else None]
+        conversation.team = found
     if tags is not None:
         new_tags = tags_resolve(workspace_id=conversation.workspace_id, names=tags)
         old = sorted(conversation.tags.values_list("name", flat=True))
@@ -323,6 +403,7 @@ def conversation_update(
     if changes or followed:
         conversation.updated_at = at or now()
         conversation.save()
+        _updated_emit(actor, conversation)
     if changes:
         audit_record(
             actor=actor,
@@ -335,6 +416,13 @@ def conversation_update(
     return conversation
 
 
+def _updated_emit(actor: Actor, conversation: Conversation) -> None:
+    events_emit(
+        workspace_id=actor.workspace.pk,
+        events=[("conversation.updated", partial(conversation_payload_of, conversation.pk))],
+    )
+
+
 def _followers_replace(*, actor: Actor, conversation: Conversation, user_ids: list[int]) -> bool:
     """Make the followers exactly these people; True when anything changed."""
     wanted = list(dict.fromkeys(user_ids))
@@ -343,20 +431,32 @@ def _followers_replace(*, actor: Actor, conversation: Conversation, user_ids: li
     changed = False
     for user in users:
         if user is not None and user.pk not in current:
-            follower_set(actor=actor, conversation=conversation, user=user, follow=True)
+            _follower_write(actor=actor, conversation=conversation, user=user, follow=True)
             changed = True
     for pk, user in current.items():
         if pk not in wanted:
-            follower_set(actor=actor, conversation=conversation, user=user, follow=False)
+            _follower_write(actor=actor, conversation=conversation, user=user, follow=False)
             changed = True
     return changed
 
 
 @transaction.atomic
 def follower_set(*, actor: Actor, conversation: Conversation, user: User, follow: bool) -> None:
-    """Follow or stop following a conversation."""
+    """Follow or stop following a conversation (the desk's follow button, and the API's list)."""
+    actor.require("conversations.edit")
+    if conversation.workspace_id != actor.workspace.pk:
+        raise NotFound()
+    conversation = conversation_lock(conversation)
     if follow:
         _member(conversation.workspace_id, user.pk, code="invalid_follower")
+    if conversation.followers.filter(pk=user.pk).exists() == follow:
+        return
+    _follower_write(actor=actor, conversation=conversation, user=user, follow=follow)
+    _updated_emit(actor, conversation)
+
+
+def _follower_write(*, actor: Actor, conversation: Conversation, user: User, follow: bool) -> None:
+    if follow:
         conversation.followers.add(user)
     else:
         conversation.followers.remove(user)

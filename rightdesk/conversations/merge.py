@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
-from rightdesk.conversations import search
 from rightdesk.conversations.actions import refuse_merged
+from rightdesk.conversations.indexing import index_conversation
 from rightdesk.conversations.models import Conversation, Message
+from rightdesk.conversations.payloads import conversation_payload_of
 from rightdesk.conversations.states import STATUS_AFTER_MERGE
 from rightdesk.core.clock import now
 from rightdesk.core.context import Actor, AuditEntry, audit_record_many
 from rightdesk.core.errors import NotFound, ValidationFailed
+from rightdesk.webhooks.actions import events_emit
 
 
 @transaction.atomic
@@ -20,8 +24,10 @@ def conversation_merge(*, actor: Actor, source: Conversation, target: Conversati
     """Merge `source` into `target`: messages move, followers and tags join, source closes.
 
     The source stays as a closed shell whose `merged_into` points at the target,
-    so old links and email threads can find where the conversation went.
+    so old links and email threads can find where the conversation went. Both
+    are reported to webhooks as updated.
     """
+    actor.require("conversations.merge")
     if source.workspace_id != actor.workspace.pk or target.workspace_id != actor.workspace.pk:
         raise NotFound()
     if source.pk == target.pk:
@@ -73,6 +79,13 @@ def conversation_merge(*, actor: Actor, source: Conversation, target: Conversati
         ],
         at=moment,
     )
-    search.index_conversation(source)
-    search.index_conversation(target)
+    index_conversation(source)
+    index_conversation(target)
+    events_emit(
+        workspace_id=actor.workspace.pk,
+        events=[
+            ("conversation.updated", partial(conversation_payload_of, c.pk))
+            for c in (source, target)
+        ],
+    )
     return target

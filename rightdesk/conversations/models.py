@@ -97,25 +97,3 @@ class Attachment(WorkspaceOwned):
 
     def __str__(self) -> str:
         return self.filename
-
-
-class SearchDocument(WorkspaceOwned):
-    """Lemmatised terms of one conversation or one customer, behind the full-text index.
-
-    SQLite indexes `terms` and the workspace with an FTS5 table kept in step
-    by triggers; PostgreSQL with a GIN index on a stored tsvector column (the
-    terms plus a lexeme naming the workspace) that the model does not declare.
-    Both are made in the migrations (0002, 0003), so the query code in
-    search.py is the only place that knows which engine it talks to.
-    """
-
-    conversation = models.OneToOneField(
-        Conversation, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    customer = models.OneToOneField(
-        Customer, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
-    )
-    terms = models.TextField()
-
-    def __str__(self) -> str:
-        return f"search #{self.pk}"

@@ -12,12 +12,12 @@ from django.http import FileResponse
 from django.utils.translation import gettext as _
 
 from rightdesk.conversations.models import Attachment, Conversation, Message
-from rightdesk.conversations.search import matching_conversations, search
 from rightdesk.conversations.states import Status
 from rightdesk.conversations.storage import blob_open
 from rightdesk.core.errors import NotFound, ValidationFailed
 from rightdesk.core.models import AuditEvent, Tag, Workspace
 from rightdesk.customers.queries import CustomerPage, customer_list
+from rightdesk.search.index import matching_conversations, search
 
 
 def conversation_filter(

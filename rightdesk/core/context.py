@@ -10,23 +10,48 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from rightdesk.core.clock import now
+from rightdesk.core.errors import PermissionDenied
 from rightdesk.core.models import AuditEvent, Interface, Workspace
+from rightdesk.core.permissions import role_allows
 
 if TYPE_CHECKING:
     from django.contrib.auth.base_user import AbstractBaseUser
 
 
+# The role of the desk itself (the demo, background work) and of an administrator
+# at the command line: whoever can run code on the machine may make any change.
+SYSTEM = "system"
+
+
 @dataclass(frozen=True)
 class Actor:
-    """The person (or the system) making a change, in one workspace."""
+    """The person (or the system) making a change, in one workspace, with their role there.
+
+    Every action asks the actor with `require()` before it writes, so a change is
+    allowed or refused the same way whichever interface carries it.
+    """
 
     workspace: Workspace
     user: AbstractBaseUser | None
+    role: str
     interface: str = Interface.SYSTEM
+
+    @classmethod
+    def system(cls, workspace: Workspace, interface: str = Interface.SYSTEM) -> Actor:
+        """The desk itself, or an administrator at the command line."""
+        return cls(workspace=workspace, user=None, role=SYSTEM, interface=interface)
 
     @property
     def user_id(self) -> int | None:
         return self.user.pk if self.user is not None else None
+
+    def allows(self, permission: str) -> bool:
+        return self.role == SYSTEM or role_allows(self.role, permission)
+
+    def require(self, permission: str) -> None:
+        """Refuse (403) a change the actor's role does not allow."""
+        if not self.allows(permission):
+            raise PermissionDenied()
 
 
 # Entries recorded inside audit_together(), written when it ends.

@@ -18,6 +18,7 @@ from rightdesk.core.errors import Conflict, NotFound, ValidationFailed
 from rightdesk.core.models import LANGUAGE_CHOICES, Tag
 from rightdesk.core.sanitize import clean_text
 from rightdesk.customers.fields import clean_custom_fields
+from rightdesk.customers.indexing import index_customer
 from rightdesk.customers.models import Channel, ContactPoint, Customer, CustomField, Organisation
 
 _PHONE = re.compile(r"^\+?[0-9 ()\-./]{4,40}$")
@@ -95,11 +96,38 @@ def customer_create(
     """A new customer with contact points. An email or phone already in use is a conflict.
 
     `at` says since when they have been a customer (imports, the demo); by default now.
+    The new customer is findable by search when the change commits.
 
     Every refusal but that conflict comes before the first write. The writes share
     the caller's transaction without a savepoint of their own: a caller that wants
     to carry on after a conflict wraps the call in its own atomic block.
     """
+    actor.require("customers.edit")
+    return _customer_insert(
+        actor=actor,
+        name=name,
+        emails=emails,
+        phones=phones,
+        organisations=organisations,
+        tags=tags,
+        custom_fields=custom_fields,
+        at=at,
+        **fields,
+    )
+
+
+def _customer_insert(
+    *,
+    actor: Actor,
+    name: str = "",
+    emails: list[str] | None = None,
+    phones: list[str] | None = None,
+    organisations: list[str] | None = None,
+    tags: list[str] | None = None,
+    custom_fields: dict[str, Any] | None = None,
+    at: datetime | None = None,
+    **fields: Any,
+) -> Customer:
     clean = fields_check({"name": name, **fields})
     custom = clean_custom_fields(actor.workspace.pk, custom_fields) if custom_fields else {}
     wanted = [(ContactPoint.Kind.EMAIL, normalise_email(e)) for e in emails or []]
@@ -107,8 +135,8 @@ def customer_create(
     with transaction.atomic(savepoint=False):
         customer = Customer.objects.create(workspace=actor.workspace, custom_fields=custom, **clean)
         contacts_add(customer=customer, wanted=wanted, new=True)
-        if organisations:
-            customer.organisations.add(*organisations_resolve(actor=actor, names=organisations))
+        orgs = organisations_resolve(actor=actor, names=organisations) if organisations else []
+        customer.organisations.add(*orgs)
         if tags:
             customer.tags.add(*tags_resolve(workspace_id=actor.workspace.pk, names=tags))
         if at is not None:
@@ -121,6 +149,8 @@ def customer_create(
             object_id=customer.pk,
             at=at,
         )
+        known = [value for _kind, value in dict.fromkeys(wanted)] + [o.name for o in orgs]
+        index_customer(customer, new=True, known=known)
     return customer
 
 
@@ -225,6 +255,7 @@ def customer_update(
     """
     if customer.workspace_id != actor.workspace.pk or customer.merged_into_id:
         raise NotFound()
+    actor.require("customers.edit")
     clean = fields_check(fields)
     changed: set[str] = set()
     for key, value in clean.items():
@@ -268,6 +299,7 @@ def customer_update(
         object_id=customer.pk,
         data={"changed": sorted(changed)},
     )
+    index_customer(customer)
     return customer
 
 
@@ -282,7 +314,8 @@ def customer_for_email(*, actor: Actor, email: str, name: str = "") -> tuple[Cus
     )
     for found in contact:
         return found.customer, False
-    return customer_create(actor=actor, name=name or email.split("@")[0], emails=[email]), True
+    # Part of a change the caller's own permission covers (a customer writing in).
+    return _customer_insert(actor=actor, name=name or email.split("@")[0], emails=[email]), True
 
 
 @transaction.atomic
@@ -290,6 +323,7 @@ def custom_field_create(
     *, actor: Actor, key: str, label: str, kind: str, choices: list[str] | None = None
 ) -> CustomField:
     """A new typed field on the workspace's customers; a choice field needs its choices."""
+    actor.require("workspace.manage")
     key = (key or "").strip().lower()
     label = clean_text(label or "").strip()
     errors: dict[str, str] = {}

@@ -70,6 +70,7 @@ def export_row(customer: Customer, custom_keys: list[str]) -> list[str]:
 
 def customers_export(*, actor: Actor) -> Iterator[str]:
     """The workspace's current customers as CSV text, streamed; the export is audited."""
+    actor.require("customers.import")
     audit_record(
         actor=actor,
         verb="customers.exported",

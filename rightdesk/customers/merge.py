@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rightdesk.core.context import Actor, AuditEntry, audit_record_many
 from rightdesk.core.errors import Conflict, NotFound, ValidationFailed
 from rightdesk.customers.actions import EDITABLE, primary_ensure
+from rightdesk.customers.indexing import index_customer
 from rightdesk.customers.models import Customer
+from rightdesk.search.index import document_delete
 
 
 def customer_merge_pair(
@@ -20,6 +21,7 @@ def customer_merge_pair(
 
     Another workspace's customer is not found, whichever side it is on.
     """
+    actor.require("customers.merge")
     if source_id == target_id:
         raise ValidationFailed(
             _("A customer cannot be merged into themselves."), code="merge_into_self"
@@ -41,19 +43,19 @@ def customer_merge_pair(
     return source, target
 
 
-@transaction.atomic
-def customer_merge(
-    *, actor: Actor, source_id: int, target_id: int, moved: dict[str, Any] | None = None
+def customer_fold(
+    *, actor: Actor, source: Customer, target: Customer, moved: dict[str, Any] | None = None
 ) -> Customer:
     """Fold one customer into another and return the one that remains.
 
-    Contact points, organisations and tags move to the target; notes are
-    appended; custom fields and details keep the target's values and fill its
+    `source` and `target` come locked from customer_merge_pair, in the caller's
+    transaction. Contact points, organisations and tags move to the target; notes
+    are appended; custom fields and details keep the target's values and fill its
     gaps from the source. The source row stays, marked `merged_into`, so its
-    audit trail keeps pointing somewhere. Conversations are moved by the flow
-    of the same name (a higher layer), which passes what it moved in `moved`.
+    audit trail keeps pointing somewhere, and is no longer a search result.
+    Conversations are moved by the flow `customer_merge` (a higher layer), which
+    passes what it moved in `moved`.
     """
-    source, target = customer_merge_pair(actor=actor, source_id=source_id, target_id=target_id)
     contacts = list(source.contacts.order_by("id").values_list("value", flat=True))
     source.contacts.update(customer=target, is_primary=False)
     primary_ensure(target)
@@ -85,4 +87,6 @@ def customer_merge(
             AuditEntry("customer.merged_from", "customer", target.pk, {"from": source.pk, **data}),
         ],
     )
+    document_delete(customer_id=source.pk)
+    index_customer(target)
     return target

@@ -27,10 +27,10 @@ from rightdesk.accounts.actions import (
     workspace_create,
 )
 from rightdesk.accounts.models import User
-from rightdesk.accounts.permissions import Role
 from rightdesk.core.clock import now
 from rightdesk.core.context import Actor
 from rightdesk.core.models import Interface, Workspace
+from rightdesk.core.permissions import Role
 from rightdesk.flows.demo_customers import demo_customers
 from rightdesk.flows.demo_data import en, et, ru, uk
 from rightdesk.flows.demo_threads import DemoThread
@@ -133,7 +133,9 @@ def _workspace(
         timezone=data.TIMEZONE,
         slug=data.SLUG,
     )
-    actor = Actor(workspace=workspace, user=users[0], interface=Interface.SYSTEM)
+    actor = Actor(
+        workspace=workspace, user=users[0], role=Role.OWNER, interface=Interface.SYSTEM
+    )
     for person, user in zip(people[1:], users[1:], strict=True):
         membership_set(actor=actor, user=user, role=person["role"])
     teams = [

@@ -9,8 +9,8 @@ from types import ModuleType
 
 from rightdesk.core.context import Actor
 from rightdesk.core.slugs import ascii_slug
+from rightdesk.customers.actions import customer_create
 from rightdesk.customers.models import Customer
-from rightdesk.flows.customers import customer_add
 
 PREFERRED_CHANNELS = ["", "", "email", "email", "phone", "portal", "chat"]
 
@@ -64,7 +64,7 @@ def demo_customers(
         )
         tags = rng.sample(data.CUSTOMER_TAGS, k=rng.choice([0, 0, 1, 1, 2]))
         notes = rng.choice(data.CUSTOMER_NOTES) if rng.random() < 0.3 else ""
-        customer = customer_add(
+        customer = customer_create(
             actor=actor,
             name=f"{first} {last}",
             emails=[email],

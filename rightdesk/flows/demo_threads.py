@@ -9,12 +9,12 @@ from types import ModuleType
 from typing import Any
 
 from rightdesk.accounts.models import Team, User
-from rightdesk.accounts.permissions import Role
+from rightdesk.conversations.actions import conversation_start, conversation_update, message_post
 from rightdesk.conversations.models import Conversation, Direction
 from rightdesk.conversations.states import Status
 from rightdesk.core.context import Actor
 from rightdesk.core.models import Interface, Workspace
-from rightdesk.flows.conversations import conversation_change, conversation_start, message_post
+from rightdesk.core.permissions import Role
 from rightdesk.flows.demo_customers import DemoCustomer
 
 CHANNELS = ["email"] * 6 + ["portal", "portal", "chat", "phone"]
@@ -89,10 +89,8 @@ class DemoThread:
         return morning if morning <= self.end else moment
 
     def _customer_says(self, text: str, at: datetime) -> None:
-        customer = Actor(
-            workspace=self.workspace,
-            user=None,
-            interface=INBOUND_INTERFACE.get(self.channel, Interface.SYSTEM),
+        customer = Actor.system(
+            self.workspace, INBOUND_INTERFACE.get(self.channel, Interface.SYSTEM)
         )
         message_post(
             actor=customer,
@@ -115,7 +113,7 @@ class DemoThread:
         )
 
     def _change(self, at: datetime, **changes: Any) -> None:
-        self.conversation = conversation_change(
+        self.conversation = conversation_update(
             actor=self.agent, conversation=self.conversation, at=at, **changes
         )
 
@@ -138,7 +136,9 @@ class DemoThread:
         self.female = customer.female
         pool = self.leads if rng.random() < 0.12 else self.workers
         person, user = rng.choice(pool)
-        self.agent = Actor(workspace=self.workspace, user=user, interface=Interface.WEB)
+        self.agent = Actor(
+            workspace=self.workspace, user=user, role=person["role"], interface=Interface.WEB
+        )
         self.channel = rng.choice(CHANNELS)
         self.values = {
             "first": customer.first,
@@ -155,10 +155,8 @@ class DemoThread:
             [rng.choice(data.GREETINGS), self._said([question]), rng.choice(data.SIGNOFFS)]
         )
         self.conversation, _m = conversation_start(
-            actor=Actor(
-                workspace=self.workspace,
-                user=None,
-                interface=INBOUND_INTERFACE.get(self.channel, Interface.SYSTEM),
+            actor=Actor.system(
+                self.workspace, INBOUND_INTERFACE.get(self.channel, Interface.SYSTEM)
             ),
             customer=customer.customer,
             subject=self._fill(self._said(topic["subjects"])),
@@ -171,15 +169,15 @@ class DemoThread:
         team = self.teams[topic["team"] % len(self.teams)]
         if status == Status.NEW:
             if rng.random() < 0.5:
-                self._change(at, team_id=team.pk, tags=tags, priority=priority)
+                self._change(at, team=team.pk, tags=tags, priority=priority)
             if rng.random() < 0.3:
                 self._customer_says(self._said(topic["followups"] + data.NUDGES), at)
             return
         self._change(
             at,
             status=Status.OPEN,
-            assignee_id=user.pk,
-            team_id=team.pk,
+            assignee=user.pk,
+            team=team.pk,
             tags=tags,
             priority=priority,
         )

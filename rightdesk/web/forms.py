@@ -153,7 +153,7 @@ class ConversationChangeForm(forms.Form):
         return _tag_list(self.cleaned_data["tags"])
 
     def changes(self) -> dict[str, Any]:
-        """Keyword arguments for conversation_change, for the fields the person changed."""
+        """Keyword arguments for conversation_update, for the fields the person changed."""
         data, changed = self.cleaned_data, set(self.changed_data)
         kwargs: dict[str, Any] = {}
         if "status" in changed:
@@ -161,11 +161,9 @@ class ConversationChangeForm(forms.Form):
         if "priority" in changed:
             kwargs["priority"] = data["priority"]
         if "assignee" in changed:
-            kwargs["assignee_id"] = int(data["assignee"]) if data["assignee"] else None
-            kwargs["unassign"] = not data["assignee"]
+            kwargs["assignee"] = int(data["assignee"]) if data["assignee"] else None
         if "team" in changed:
-            kwargs["team_id"] = int(data["team"]) if data["team"] else None
-            kwargs["clear_team"] = not data["team"]
+            kwargs["team"] = int(data["team"]) if data["team"] else None
         if "tags" in changed:
             kwargs["tags"] = data["tags"]
         return kwargs

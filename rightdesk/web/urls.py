@@ -65,7 +65,7 @@ urlpatterns = [
     ),
     path(
         "w/<slug:slug>/c/<int:pk>/change/",
-        conversation.conversation_update,
+        conversation.conversation_update_view,
         name="conversation_update",
     ),
     path(
@@ -86,7 +86,7 @@ urlpatterns = [
     path("w/<slug:slug>/customers/<int:pk>/", customers.customer_detail, name="customer"),
     path(
         "w/<slug:slug>/customers/<int:pk>/edit/",
-        customers.customer_update,
+        customers.customer_update_view,
         name="customer_update",
     ),
 ]

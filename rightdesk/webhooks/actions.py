@@ -13,6 +13,7 @@ import json
 import logging
 import secrets
 import time
+from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
@@ -28,6 +29,8 @@ from rightdesk.webhooks.models import EVENTS, Delivery, Endpoint
 from rightdesk.webhooks.signing import signature
 
 log = logging.getLogger(__name__)
+
+Payload = dict[str, Any] | Callable[[], dict[str, Any]]
 
 MAX_ATTEMPTS = 8
 # A worker holds a claimed delivery this long; a worker that dies lets it go after that.
@@ -47,6 +50,7 @@ def retry_delay(attempts: int) -> timedelta:
 
 def endpoint_create(*, actor: Actor, url: str, events: list[str] | None = None) -> Endpoint:
     """Register a URL for some or all events. Returns the endpoint with its signing secret."""
+    actor.require("workspace.manage")
     url = outbound.url_check(url)
     chosen = list(dict.fromkeys(events or EVENTS))
     unknown = [e for e in chosen if e not in EVENTS]
@@ -73,6 +77,7 @@ def endpoint_create(*, actor: Actor, url: str, events: list[str] | None = None) 
 @transaction.atomic
 def endpoint_delete(*, actor: Actor, endpoint_id: int) -> None:
     """Remove an endpoint of the actor's workspace with its deliveries; nothing more is sent."""
+    actor.require("workspace.manage")
     endpoint = Endpoint.objects.filter(workspace=actor.workspace, pk=endpoint_id).first()
     if endpoint is None:
         raise NotFound()
@@ -87,26 +92,35 @@ def endpoint_delete(*, actor: Actor, endpoint_id: int) -> None:
     )
 
 
-def events_emit(*, workspace_id: int, events: list[tuple[str, dict[str, Any]]]) -> list[Delivery]:
+def events_emit(*, workspace_id: int, events: list[tuple[str, Payload]]) -> list[Delivery]:
     """Queue the events of one change for every active endpoint that wants them.
 
-    The endpoints are read once; the tasks are sent after commit.
+    Called by each action inside its own transaction, so an event exists exactly
+    when its change does. A payload may be given as a function: it is only built
+    when some endpoint wants the event. The endpoints are read once; the tasks
+    are sent after commit.
     """
     assert all(event in EVENTS for event, _payload in events), events
     moment = now()
     endpoints = list(Endpoint.objects.filter(workspace_id=workspace_id, is_active=True))
-    deliveries = [
-        Delivery.objects.create(
-            workspace_id=workspace_id,
-            endpoint=endpoint,
-            event=event,
-            payload=json.loads(json.dumps(payload, cls=DjangoJSONEncoder)),
-            next_attempt_at=moment,
+    deliveries = []
+    for event, payload in events:
+        wanting = [e for e in endpoints if event in e.events]
+        if not wanting:
+            continue
+        data = json.loads(
+            json.dumps(payload() if callable(payload) else payload, cls=DjangoJSONEncoder)
         )
-        for event, payload in events
-        for endpoint in endpoints
-        if event in endpoint.events
-    ]
+        deliveries += [
+            Delivery.objects.create(
+                workspace_id=workspace_id,
+                endpoint=endpoint,
+                event=event,
+                payload=data,
+                next_attempt_at=moment,
+            )
+            for endpoint in wanting
+        ]
     if deliveries:
         ids = [d.pk for d in deliveries]
         # robust: the change is committed already; if the broker is away, the sweeper sends it.

@@ -12,11 +12,11 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from rightdesk.accounts.models import Membership, User
-from rightdesk.accounts.permissions import PERMISSIONS, role_allows
 from rightdesk.accounts.queries import membership_in
 from rightdesk.core.context import Actor
 from rightdesk.core.errors import DeskError
 from rightdesk.core.models import Interface, Workspace
+from rightdesk.core.permissions import PERMISSIONS, role_allows
 
 
 @dataclass(frozen=True)
@@ -32,7 +32,12 @@ class Desk:
 
     @property
     def actor(self) -> Actor:
-        return Actor(workspace=self.workspace, user=self.user, interface=Interface.WEB)
+        return Actor(
+            workspace=self.workspace,
+            user=self.user,
+            role=self.membership.role,
+            interface=Interface.WEB,
+        )
 
     @property
     def can(self) -> dict[str, bool]:
@@ -74,9 +79,15 @@ def error_text(exc: DeskError) -> str:
 
 
 def desk_status(exc: DeskError) -> int:
-    """The HTTP status for a refusal shown on a page (a missing object stays a 404)."""
+    """The HTTP status for a refusal shown on a page.
+
+    A missing object stays a 404, and a change the person's role does not allow
+    is the same 403 page whether the action or the page found it out.
+    """
     if exc.status == 404:
         raise Http404(str(exc.message))
+    if exc.status == 403:
+        raise PermissionDenied(_("Your role in this workspace does not allow this."))
     return exc.status if 400 <= exc.status < 500 else 400
 
 

@@ -12,7 +12,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from rightdesk.accounts.queries import members_of, names_of, teams_of
-from rightdesk.conversations.actions import NewAttachment, follower_set
+from rightdesk.conversations.actions import (
+    NewAttachment,
+    conversation_update,
+    follower_set,
+    message_post,
+)
 from rightdesk.conversations.models import Conversation
 from rightdesk.conversations.queries import (
     attachment_get,
@@ -22,7 +27,6 @@ from rightdesk.conversations.queries import (
     conversation_thread,
 )
 from rightdesk.core.errors import DeskError, NotFound
-from rightdesk.flows.conversations import conversation_change, message_post
 from rightdesk.web.forms import ConversationChangeForm, FollowForm, MessageForm
 from rightdesk.web.timeline import people_mentioned, timeline_rows
 from rightdesk.web.views.common import Desk, desk_for, desk_status, error_text, page_context
@@ -86,7 +90,7 @@ def conversation(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def conversation_message(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    desk = desk_for(request, slug, "conversations.reply")
+    desk = desk_for(request, slug)
     conv = _conversation(desk, pk)
     form = MessageForm(request.POST, request.FILES)
     direction = "note" if request.POST.get("direction") == "note" else "out"
@@ -116,8 +120,8 @@ def conversation_message(request: HttpRequest, slug: str, pk: int) -> HttpRespon
 
 @login_required
 @require_POST
-def conversation_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    desk = desk_for(request, slug, "conversations.edit")
+def conversation_update_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    desk = desk_for(request, slug)
     conv = _conversation(desk, pk)
     form = ConversationChangeForm(
         request.POST, members=members_of(desk.workspace), teams=teams_of(desk.workspace)
@@ -125,7 +129,7 @@ def conversation_update(request: HttpRequest, slug: str, pk: int) -> HttpRespons
     if not form.is_valid():
         return _render(request, desk, conv, forms={"change": form}, status=400)
     try:
-        conversation_change(actor=desk.actor, conversation=conv, **form.changes())
+        conversation_update(actor=desk.actor, conversation=conv, **form.changes())
     except DeskError as exc:
         form.add_error(None, error_text(exc))
         fresh = _conversation(desk, pk)
@@ -137,7 +141,7 @@ def conversation_update(request: HttpRequest, slug: str, pk: int) -> HttpRespons
 @login_required
 @require_POST
 def conversation_follow(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    desk = desk_for(request, slug, "conversations.reply")
+    desk = desk_for(request, slug)
     conv = _conversation(desk, pk)
     form = FollowForm(request.POST)
     if not form.is_valid():

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from rightdesk.conversations.queries import customer_conversations, customer_find
 from rightdesk.core.errors import DeskError, NotFound
+from rightdesk.customers.actions import customer_update
 from rightdesk.customers.models import Customer
 from rightdesk.customers.queries import custom_field_rows, customer_get
-from rightdesk.flows.customers import customer_edit
 from rightdesk.web.cursor import cursor_encode
 from rightdesk.web.forms import CustomerEditForm, CustomerSearchForm
 from rightdesk.web.views.common import Desk, desk_for, desk_status, error_text, page_context
@@ -83,14 +83,14 @@ def customer_detail(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def customer_update(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
-    desk = desk_for(request, slug, "customers.edit")
+def customer_update_view(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    desk = desk_for(request, slug, "customers.view")
     customer = _customer(desk, pk)
     form = CustomerEditForm(request.POST)
     if not form.is_valid():
         return _render(request, desk, customer, form, status=400)
     try:
-        customer_edit(actor=desk.actor, customer=customer, **form.changes())
+        customer_update(actor=desk.actor, customer=customer, **form.changes())
     except DeskError as exc:
         form.add_error(None, error_text(exc))
         return _render(request, desk, _customer(desk, pk), form, status=desk_status(exc))

@@ -50,7 +50,7 @@ def role_allows(role: str, permission: str) -> bool:
 
 DOC_INTRO = """# Roles and permissions
 
-This table is generated from `rightdesk/accounts/permissions.py` by `make docs`;
+This table is generated from `rightdesk/core/permissions.py` by `make docs`;
 the code checks the same table. A test fails when the two differ.
 
 """

@@ -1,4 +1,9 @@
-"""Full-text search over conversations and customers, one function for both engines."""
+"""Full-text search over conversations and customers, one function for both engines.
+
+The bottom of the desk: conversations and customers hand it their texts, and it
+never reads their tables. A document's terms are a set of words in first-seen
+order, so a new message adds only the terms the document does not hold yet.
+"""
 
 from __future__ import annotations
 
@@ -7,85 +12,76 @@ from typing import Literal
 
 from django.db import connection
 
-from rightdesk.conversations.models import Conversation, Message, SearchDocument
-from rightdesk.customers.models import ContactPoint, Customer, Organisation
 from rightdesk.language.normalize import query_terms, terms
+from rightdesk.search.models import SearchDocument
 
 
-def _terms_text(*texts: str) -> str:
+def terms_text(*texts: str) -> str:
+    """The index terms of some texts, each once, as the document stores them."""
     seen: list[str] = []
     for text in texts:
         seen.extend(terms(text))
     return " ".join(dict.fromkeys(seen))
 
 
-def conversation_document(conversation: Conversation) -> str:
-    bodies = Message.objects.filter(conversation=conversation).values_list("body_text", flat=True)
-    return _terms_text(conversation.subject, *bodies)
+def document_write(
+    *,
+    workspace_id: int,
+    texts: list[str],
+    new: bool,
+    conversation_id: int | None = None,
+    customer_id: int | None = None,
+) -> None:
+    """Make one owner's document hold exactly the terms of these texts.
 
-
-def customer_document(customer: Customer) -> str:
-    # Contact points and organisation names in one read.
-    contacts = ContactPoint.objects.filter(customer=customer).order_by().values_list("value")
-    orgs = Organisation.objects.filter(customers=customer).order_by().values_list("name")
-    values = [value for (value,) in contacts.union(orgs, all=True)]
-    return _terms_text(customer.name, customer.notes, *values)
-
-
-def _document_store(*, workspace_id: int, terms_text: str, new: bool, **owner: int) -> None:
-    """Write one document: an insert for an owner created in this transaction, else an update.
-
+    `new` says the owner was created in this transaction: an INSERT, no read.
     Not update_or_create: that costs a SELECT and two savepoints on every write
     of the hot path. A document is only ever inserted by the transaction that
     creates its owner, so two inserts for one owner cannot race; an owner from
     before search existed gets its document on its first change.
     """
-    fields = {"workspace_id": workspace_id, "terms": terms_text}
+    owner = _owner(conversation_id, customer_id)
+    fields = {"workspace_id": workspace_id, "terms": terms_text(*texts)}
     if new or not SearchDocument.objects.filter(**owner).update(**fields):
         SearchDocument.objects.create(**owner, **fields)
 
 
-def index_conversation(conversation: Conversation) -> None:
-    """Rebuild one conversation's terms (subject and every message)."""
-    _document_store(
-        workspace_id=conversation.workspace_id,
-        terms_text=conversation_document(conversation),
-        conversation_id=conversation.pk,
-        new=False,
-    )
+def document_extend(*, workspace_id: int, conversation_id: int, text: str) -> None:
+    """Add the terms of one more text (a new message) to a conversation's document.
 
-
-def index_new_conversation(conversation: Conversation, first_body: str) -> None:
-    """The first document of a conversation created in this transaction with one message."""
-    _document_store(
-        workspace_id=conversation.workspace_id,
-        terms_text=_terms_text(conversation.subject, first_body),
-        conversation_id=conversation.pk,
-        new=True,
-    )
-
-
-def index_customer(customer: Customer, *, new: bool = False) -> None:
-    """Rebuild one customer's terms (name, notes, contact points, organisations).
-
-    `new` says the customer was created in this transaction and has no document yet.
+    Two statements whatever the length of the thread: the document's terms are
+    read, and written back only when the text brought a term they lack.
     """
-    _document_store(
-        workspace_id=customer.workspace_id,
-        terms_text=customer_document(customer),
-        customer_id=customer.pk,
-        new=new,
+    current = (
+        SearchDocument.objects.filter(conversation_id=conversation_id)
+        .values_list("terms", flat=True)
+        .first()
     )
+    if current is None:
+        SearchDocument.objects.create(
+            workspace_id=workspace_id, conversation_id=conversation_id, terms=terms_text(text)
+        )
+        return
+    have = set(current.split())
+    extra = [t for t in dict.fromkeys(terms(text)) if t not in have]
+    if extra:
+        SearchDocument.objects.filter(conversation_id=conversation_id).update(
+            terms=f"{current} {' '.join(extra)}".strip()
+        )
 
 
-def index_new_customer(customer: Customer, *, contacts: list[str]) -> None:
-    """The first document of a customer just created with these contact points and nothing else."""
-    _document_store(
-        workspace_id=customer.workspace_id,
-        terms_text=_terms_text(customer.name, customer.notes, *contacts),
-        customer_id=customer.pk,
-        new=True,
-    )
+def document_delete(*, customer_id: int) -> None:
+    """A merged customer is no longer a search result."""
+    SearchDocument.objects.filter(customer_id=customer_id).delete()
+
+
+def _owner(conversation_id: int | None, customer_id: int | None) -> dict[str, int]:
+    if (conversation_id is None) == (customer_id is None):
+        raise ValueError("a document belongs to one conversation or one customer")
+    if conversation_id is not None:
+        return {"conversation_id": conversation_id}
+    assert customer_id is not None
+    return {"customer_id": customer_id}
 
 
 @dataclass(frozen=True)

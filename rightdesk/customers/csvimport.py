@@ -16,7 +16,6 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from rightdesk.conversations.search import index_customer
 from rightdesk.core.context import Actor, audit_record
 from rightdesk.core.errors import Conflict, DeskError, NotFound
 from rightdesk.customers import actions, csvio
@@ -39,6 +38,7 @@ def customers_import(
     *, actor: Actor, data: bytes, progress: Progress | None = None
 ) -> ImportResult:
     """Create or update the customers of a CSV file; raises ImportFailed with every problem."""
+    actor.require("customers.import")
     text = csvio.decode(data)
     rows, errors = csvio.parse(text=text, definitions=custom_field_definitions(actor.workspace.pk))
     if errors:
@@ -100,7 +100,7 @@ def _apply(actor: Actor, row: ImportRow) -> bool:
     customer = _match(actor, row)
     fields: dict[str, Any] = dict(row.fields)  # name, notes, language... (never `at`)
     if customer is None:
-        customer = actions.customer_create(
+        actions.customer_create(
             actor=actor,
             emails=row.emails,
             phones=row.phones,
@@ -109,14 +109,12 @@ def _apply(actor: Actor, row: ImportRow) -> bool:
             custom_fields=row.custom_fields,
             **fields,
         )
-        index_customer(customer, new=True)
         return True
     # A file adds contact points and organisations; it never removes them.
     current = list(customer.contacts.values_list("kind", "value"))
     emails = [v for k, v in current if k == ContactPoint.Kind.EMAIL]
     phones = [v for k, v in current if k == ContactPoint.Kind.PHONE]
     orgs = list(customer.organisations.values_list("name", flat=True))
-    before = customer.updated_at
     actions.customer_update(
         actor=actor,
         customer=customer,
@@ -127,8 +125,6 @@ def _apply(actor: Actor, row: ImportRow) -> bool:
         custom_fields=row.custom_fields or None,
         **row.fields,
     )
-    if customer.updated_at != before:  # a row that changes nothing costs no reindexing
-        index_customer(customer)
     return False
 
 

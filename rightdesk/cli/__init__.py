@@ -72,7 +72,7 @@ def build_parser() -> Parser:
     parser = Parser(prog="rightdesk", description=_("Rightdesk, the customer-care desk."))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     sub.required = True
-    commands.register(sub)
+    commands.register_commands(sub)
     return parser
 
 

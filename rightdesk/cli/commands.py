@@ -14,7 +14,7 @@ from rightdesk.cli import customers, people
 from rightdesk.cli.common import workspace_by_slug, workspace_option
 
 
-def register(sub: Any) -> None:
+def register_commands(sub: Any) -> None:
     p = sub.add_parser("migrate", help=_("create or update the database tables"))
     p.set_defaults(handler=cmd_migrate)
 
@@ -67,8 +67,8 @@ def register(sub: Any) -> None:
     c.add_argument("--name", default="", help=_("a name to recognise the token by"))
     c.set_defaults(handler=cmd_token_create)
 
-    customers.register(sub)
-    people.register(sub)
+    customers.register_customers(sub)
+    people.register_people(sub)
 
     p = sub.add_parser("compilemessages", help=_("compile the translation catalogs"))
     p.set_defaults(handler=cmd_compilemessages)

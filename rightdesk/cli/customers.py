@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from rightdesk.cli.common import cli_actor, workspace_option
 
 
-def register(sub: Any) -> None:
+def register_customers(sub: Any) -> None:
     p = sub.add_parser("customers", help=_("import and export customers as CSV"))
     csub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 

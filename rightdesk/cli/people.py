@@ -13,7 +13,7 @@ from rightdesk.cli.common import cli_actor, workspace_option
 from rightdesk.core.permissions import Role
 
 
-def register(sub: Any) -> None:
+def register_people(sub: Any) -> None:
     p = sub.add_parser("user", help=_("manage people who work here"))
     usub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
     c = usub.add_parser(

@@ -82,7 +82,7 @@ urlpatterns = [
     path(
         "w/<slug:slug>/tokens/<int:pk>/revoke/", tokens.token_revoke_view, name="token_revoke"
     ),
-    path("w/<slug:slug>/customers/", customers.customer_list, name="customers"),
+    path("w/<slug:slug>/customers/", customers.customer_list_view, name="customers"),
     path("w/<slug:slug>/customers/<int:pk>/", customers.customer_detail, name="customer"),
     path(
         "w/<slug:slug>/customers/<int:pk>/edit/",

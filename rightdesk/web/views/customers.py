@@ -21,7 +21,7 @@ from rightdesk.web.views.common import Desk, desk_for, desk_status, error_text, 
 
 @login_required
 @require_GET
-def customer_list(request: HttpRequest, slug: str) -> HttpResponse:
+def customer_list_view(request: HttpRequest, slug: str) -> HttpResponse:
     desk = desk_for(request, slug, "customers.view")
     form = CustomerSearchForm(request.GET)
     if not form.is_valid():

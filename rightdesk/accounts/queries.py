@@ -33,12 +33,15 @@ def token_authenticate(raw: str) -> TokenGrant | None:
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
         return None
     # One query: the token, its person and workspace, and the role held there.
-    role_here = Membership.objects.filter(
+    here = Membership.objects.filter(
         workspace_id=OuterRef("workspace_id"), user_id=OuterRef("user_id")
-    ).values("role")[:1]
+    )
     token = (
         ApiToken.objects.select_related("user", "workspace")
-        .annotate(role=Subquery(role_here))
+        .annotate(
+            role=Subquery(here.values("role")[:1]),
+            member_since=Subquery(here.values("created_at")[:1]),
+        )
         .filter(digest=token_digest(raw))
         .first()
     )
@@ -46,6 +49,9 @@ def token_authenticate(raw: str) -> TokenGrant | None:
     if token is None or token.revoked_at is not None or not token.user.is_active:
         return None
     if token.role is None:
+        return None
+    if token.created_at < token.member_since:
+        # Made in an earlier membership: removal revokes tokens, and this holds if one slipped by.
         return None
     role: str = token.role
     moment = now()

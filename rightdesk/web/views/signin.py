@@ -47,9 +47,12 @@ class LimitedPasswordResetForm(PasswordResetForm):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         email = self.cleaned_data["email"]
-        if attempts_exhausted(Attempt.Kind.RESET, email):
+        # Counted for the address typed and for each person it reaches: PostgreSQL
+        # finds `teſs@…` equal to `tess@…`, and that must not open a second count.
+        addresses = (email, *(user.email for user in self.get_users(email)))
+        if attempts_exhausted(Attempt.Kind.RESET, *addresses):
             return
-        attempt_record(Attempt.Kind.RESET, email)
+        attempt_record(Attempt.Kind.RESET, *addresses)
         super().save(*args, **kwargs)
 
 

@@ -181,6 +181,9 @@ LOGIN_URL = "web:login"
 # and password reset emails before more are quietly not sent.
 LOGIN_FAILURES_PER_WINDOW = env_int("RIGHTDESK_LOGIN_FAILURES", 10)
 PASSWORD_RESETS_PER_WINDOW = env_int("RIGHTDESK_PASSWORD_RESETS", 3)
+# On the embedded database, seconds a sign-in waits for another change to finish
+# writing before it answers "busy" (a change otherwise waits up to 20 s).
+SIGN_IN_WRITER_WAIT = 2.0
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import os
 import secrets
+import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -19,21 +20,41 @@ def env_str(name: str, default: str = "") -> str:
     return os.environ.get(name, default)
 
 
-def env_int(name: str, default: int) -> int:
-    raw = os.environ.get(name, "")
+def env_unreadable(name: str, raw: str, accepted: str) -> NoReturn:
+    """Stop start-up with one line naming the variable and what it accepts.
+
+    Settings are read before translations can be, so this line is English.
+    """
+    sys.stderr.write(f"rightdesk: error: {name}={raw!r} is not readable; use {accepted}\n")
+    raise SystemExit(2)
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    raw = os.environ.get(name, "").strip()
     if not raw:
         return default
     try:
-        return int(raw)
-    except ValueError as exc:
-        raise SystemExit(f"{name} must be a whole number, not {raw!r}") from exc
+        value = int(raw)
+    except ValueError:
+        value = minimum - 1
+    if value < minimum:
+        env_unreadable(name, raw, f"a whole number from {minimum}")
+    return value
+
+
+_TRUE = ("true", "yes", "on", "1")
+_FALSE = ("false", "no", "off", "0")
 
 
 def env_bool(name: str, default: bool) -> bool:
-    raw = os.environ.get(name, "").strip().lower()
+    raw = os.environ.get(name, "").strip()
     if not raw:
         return default
-    return raw in {"1", "true", "yes", "on"}
+    if raw.lower() in _TRUE:
+        return True
+    if raw.lower() in _FALSE:
+        return False
+    env_unreadable(name, raw, " or ".join((", ".join(_TRUE), ", ".join(_FALSE))))
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
@@ -76,6 +97,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_htmx",
+    # Only for its static files: the API docs page loads Swagger UI from the desk.
+    "ninja",
     "rightdesk.core",
     "rightdesk.search",
     "rightdesk.accounts",
@@ -87,6 +110,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "rightdesk.web.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -161,6 +185,9 @@ LOGIN_URL = "web:login"
 # and password reset emails before more are quietly not sent.
 LOGIN_FAILURES_PER_WINDOW = env_int("RIGHTDESK_LOGIN_FAILURES", 10)
 PASSWORD_RESETS_PER_WINDOW = env_int("RIGHTDESK_PASSWORD_RESETS", 3)
+# On the embedded database, seconds a sign-in waits for another change to finish
+# writing before it answers "busy" (a change otherwise waits up to 20 s).
+SIGN_IN_WRITER_WAIT = 2.0
 LOGIN_REDIRECT_URL = "web:home"
 LOGOUT_REDIRECT_URL = "web:login"
 
@@ -182,18 +209,28 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Requests larger than this are refused before they are read into memory.
 # 28 MiB: a largest attachment (20 MiB) sent as base64 in JSON is about 26.7 MiB.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("RIGHTDESK_MAX_REQUEST_BYTES", 28 * 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
+    "RIGHTDESK_MAX_REQUEST_BYTES", 28 * 1024 * 1024, minimum=1
+)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-MAX_ATTACHMENT_BYTES = env_int("RIGHTDESK_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024)
+MAX_ATTACHMENT_BYTES = env_int("RIGHTDESK_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024, minimum=1)
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# Behind TLS (a proxy that terminates HTTPS): cookies only over HTTPS, browsers
+# told to use nothing else, and the proxy's X-Forwarded-Proto trusted for the scheme.
+HTTPS = env_bool("RIGHTDESK_HTTPS", False)
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
+
 EMAIL_BACKEND = env_str("RIGHTDESK_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
 EMAIL_HOST = env_str("RIGHTDESK_SMTP_HOST", "127.0.0.1")
-EMAIL_PORT = env_int("RIGHTDESK_SMTP_PORT", 25)
+EMAIL_PORT = env_int("RIGHTDESK_SMTP_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("RIGHTDESK_SMTP_USER")
 EMAIL_HOST_PASSWORD = env_str("RIGHTDESK_SMTP_PASSWORD")
 EMAIL_USE_TLS = env_bool("RIGHTDESK_SMTP_TLS", False)
@@ -210,7 +247,7 @@ if CELERY_BROKER_URL.startswith("sqla+sqlite:"):
 CELERY_BEAT_SCHEDULE = {
     "webhook-sweeper": {
         "task": "rightdesk.webhooks.tasks.sweep_deliveries",
-        "schedule": float(env_int("RIGHTDESK_SWEEP_SECONDS", 30)),
+        "schedule": float(env_int("RIGHTDESK_SWEEP_SECONDS", 30, minimum=1)),
     },
     "attachment-sweeper": {
         "task": "rightdesk.conversations.tasks.sweep_attachments",

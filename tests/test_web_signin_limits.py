@@ -86,3 +86,30 @@ def test_reset_emails_stop_after_three_and_the_page_says_the_same(workspace, set
     # then
     assert len(mail.outbox) == 3
     assert len(set(pages)) == 1
+
+
+def test_other_spellings_of_an_address_share_its_reset_limit(workspace, settings) -> None:
+    """PostgreSQL finds `teſs@…` equal to `tess@…` and mails tess; that opens no new count."""
+    # given
+    settings.PASSWORD_RESETS_PER_WINDOW = 3
+    make_member(workspace, email="tess@example.org", password=PASSWORD)
+    spellings = ["teſs@example.org", "TEſS@example.org", "Tess@Example.org", "TESS@EXAMPLE.ORG"]
+    # when: fifteen requests, in every spelling
+    for n in range(15):
+        r = Client().post("/password/reset/", {"email": spellings[n % len(spellings)]})
+        assert r.status_code == 302
+    # then
+    assert len(mail.outbox) <= 3
+    assert {m.to[0] for m in mail.outbox} <= {"tess@example.org"}
+
+
+def test_a_spelling_uses_up_the_count_of_the_address(workspace, settings) -> None:
+    settings.PASSWORD_RESETS_PER_WINDOW = 3
+    make_member(workspace, email="tess@example.org", password=PASSWORD)
+    for _n in range(3):
+        Client().post("/password/reset/", {"email": "TEſS@example.org"})
+    sent = len(mail.outbox)
+    # when
+    Client().post("/password/reset/", {"email": "tess@example.org"})
+    # then
+    assert len(mail.outbox) == sent

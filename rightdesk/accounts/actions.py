@@ -131,6 +131,52 @@ def membership_set(*, actor: Actor, user: User, role: str) -> Membership:
     return membership
 
 
+@transaction.atomic
+def member_remove(*, actor: Actor, email: str) -> None:
+    """Take a person out of the workspace, with their API tokens and teams there.
+
+    Their tokens in this workspace are revoked in the same transaction, so adding
+    them back later does not bring an old token back to life. The last owner
+    stays: someone must be able to manage the workspace.
+    """
+    actor.require("workspace.manage")
+    email = normalise_email(email)
+    # The owners are locked first: two removals at once cannot take away both last owners.
+    owners = list(
+        Membership.objects.select_for_update()
+        .filter(workspace=actor.workspace, role=Role.OWNER)
+        .values_list("user__email", flat=True)
+    )
+    membership = (
+        Membership.objects.select_related("user")
+        .filter(workspace=actor.workspace, user__email=email)
+        .first()
+    )
+    if membership is None:
+        raise NotFound(
+            _("%(email)s does not belong to this workspace.") % {"email": email},
+            code="not_a_member",
+        )
+    if membership.role == Role.OWNER and owners == [email]:
+        raise Conflict(
+            _("The last owner of a workspace cannot be removed; make someone else owner first."),
+            code="last_owner",
+        )
+    user = membership.user
+    revoked = ApiToken.objects.filter(
+        workspace=actor.workspace, user=user, revoked_at__isnull=True
+    ).update(revoked_at=now())
+    Team.members.through.objects.filter(team__workspace=actor.workspace, user=user).delete()
+    membership.delete()
+    audit_record(
+        actor=actor,
+        verb="membership.removed",
+        object_type="user",
+        object_id=user.pk,
+        data={"role": membership.role, "tokens_revoked": revoked},
+    )
+
+
 def team_create(*, actor: Actor, name: str, members: list[User] | None = None) -> Team:
     """A team in the workspace; members must already belong to the workspace."""
     actor.require("workspace.manage")

@@ -12,6 +12,7 @@ from rightdesk.accounts.models import ApiToken, Membership, Team, User
 from rightdesk.core.clock import now
 from rightdesk.core.models import Workspace
 from rightdesk.core.permissions import role_allows
+from rightdesk.core.writers import write_unless_busy
 
 # Writing last_used_at on every request would make every read a write.
 _LAST_USED_GRANULARITY = timedelta(minutes=1)
@@ -29,16 +30,23 @@ class TokenGrant:
 
 
 def token_authenticate(raw: str) -> TokenGrant | None:
-    """The live token for this raw string, or None. Touches last_used_at at most once a minute."""
+    """The live token for this raw string, or None.
+
+    Touches last_used_at at most once a minute, and not while another change holds
+    the embedded database's writer.
+    """
     if not raw.startswith(TOKEN_PREFIX) or len(raw) > 200:
         return None
     # One query: the token, its person and workspace, and the role held there.
-    role_here = Membership.objects.filter(
+    here = Membership.objects.filter(
         workspace_id=OuterRef("workspace_id"), user_id=OuterRef("user_id")
-    ).values("role")[:1]
+    )
     token = (
         ApiToken.objects.select_related("user", "workspace")
-        .annotate(role=Subquery(role_here))
+        .annotate(
+            role=Subquery(here.values("role")[:1]),
+            member_since=Subquery(here.values("created_at")[:1]),
+        )
         .filter(digest=token_digest(raw))
         .first()
     )
@@ -47,10 +55,16 @@ def token_authenticate(raw: str) -> TokenGrant | None:
         return None
     if token.role is None:
         return None
+    if token.created_at < token.member_since:
+        # Made in an earlier membership: removal revokes tokens, and this holds if one slipped by.
+        return None
     role: str = token.role
     moment = now()
-    if token.last_used_at is None or moment - token.last_used_at > _LAST_USED_GRANULARITY:
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=moment)
+    stale = token.last_used_at is None or moment - token.last_used_at > _LAST_USED_GRANULARITY
+    # Bookkeeping: a read never waits for the writer for it (a later request writes it).
+    if stale and write_unless_busy(
+        lambda: ApiToken.objects.filter(pk=token.pk).update(last_used_at=moment)
+    ):
         token.last_used_at = moment
     return TokenGrant(token=token, role=role)
 

@@ -10,7 +10,7 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation
 from django.db import DataError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBearer
@@ -47,6 +47,9 @@ api = NinjaAPI(
     urls_namespace="api",
     auth=TokenAuth(),
     docs_url="/docs",
+    # Served from the desk's own static files (ninja is an installed app), with no
+    # call to the public validator: a token pasted into the page stays on the desk.
+    docs=Swagger(settings={"validatorUrl": None}),
     openapi_url="/openapi.json",
     parser=StrictParser(),
 )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from rightdesk.cli import customers, people
 from rightdesk.cli.common import workspace_by_slug, workspace_option
+from rightdesk.settings import env_int
 
 
 def register_commands(sub: Any) -> None:
@@ -22,7 +23,7 @@ def register_commands(sub: Any) -> None:
     p.add_argument(
         "--port",
         type=int,
-        default=int(os.environ.get("PORT") or 8000),
+        default=env_int("PORT", 8000, minimum=1),
         help=_("port to listen on (default: PORT, else 8000)"),
     )
     p.add_argument(

@@ -34,6 +34,12 @@ def register_people(sub: Any) -> None:
     )
     c.add_argument("--name", default="", help=_("their name, for a new person"))
     c.set_defaults(handler=cmd_member_add)
+    c = msub.add_parser(
+        "remove", help=_("take a person out of a workspace and revoke their API tokens there")
+    )
+    workspace_option(c)
+    c.add_argument("--email", required=True, help=_("the person's email"))
+    c.set_defaults(handler=cmd_member_remove)
 
     p = sub.add_parser("team", help=_("manage teams"))
     tsub = p.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -63,6 +69,16 @@ def cmd_member_add(args: argparse.Namespace) -> None:
             "role": membership.get_role_display(),
             "workspace": args.workspace,
         }
+    )
+
+
+def cmd_member_remove(args: argparse.Namespace) -> None:
+    from rightdesk.accounts.actions import member_remove
+
+    member_remove(actor=cli_actor(args.workspace), email=args.email)
+    print(
+        _("%(email)s no longer works in %(workspace)s; their API tokens there are revoked.")
+        % {"email": args.email.strip(), "workspace": args.workspace}
     )
 
 

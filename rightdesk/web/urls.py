@@ -8,7 +8,7 @@ app_name = "web"
 
 _auth = [
     path("login/", signin.LoginView.as_view(), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("logout/", signin.LogoutView.as_view(), name="logout"),
     path(
         "password/reset/",
         auth_views.PasswordResetView.as_view(

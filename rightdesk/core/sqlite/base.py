@@ -7,13 +7,17 @@ a lock that was freed long ago. Here each transaction first takes an exclusive
 lock on `<database>.writers`, which it gets within a fraction of a millisecond
 of the previous writer's commit; SQLite's own lock is then free. A writer that
 waits longer than the connection's timeout fails as SQLite would, with
-"database is locked".
+"database is locked". A block of code may ask to wait less, or not at all
+(`writers_wait`): bookkeeping that can be skipped, or a sign-in that should
+answer at once rather than queue behind a long import.
 """
 
 from __future__ import annotations
 
 import os
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.db import OperationalError
@@ -33,6 +37,17 @@ class DatabaseWrapper(base.DatabaseWrapper):
 
     _writers_fd: int | None = None
     _holds_writers_lock = False
+    _writers_timeout: float | None = None
+
+    @contextmanager
+    def writers_wait(self, seconds: float) -> Iterator[None]:
+        """Inside the block, a transaction waits at most `seconds` for the writers' lock."""
+        previous = self._writers_timeout
+        self._writers_timeout = seconds
+        try:
+            yield
+        finally:
+            self._writers_timeout = previous
 
     def _writers_lock_path(self) -> str | None:
         if fcntl is None or self.is_in_memory_db():
@@ -45,14 +60,16 @@ class DatabaseWrapper(base.DatabaseWrapper):
             return
         if self._writers_fd is None:
             self._writers_fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
-        timeout = float(self.settings_dict.get("OPTIONS", {}).get("timeout", 5))
+        timeout = self._writers_timeout
+        if timeout is None:
+            timeout = float(self.settings_dict.get("OPTIONS", {}).get("timeout", 5))
         deadline = time.monotonic() + timeout
         pause = _FIRST_PAUSE
         while True:
             try:
                 fcntl.flock(self._writers_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
             except BlockingIOError:
-                if time.monotonic() > deadline:
+                if time.monotonic() >= deadline:
                     raise OperationalError("database is locked") from None
                 time.sleep(pause)
                 pause = min(pause * 2, _LONGEST_PAUSE)

@@ -216,11 +216,11 @@ class CustomerEditForm(forms.Form):
             field.show_hidden_initial = True
 
     def changes(self) -> dict[str, Any]:
-        """Keyword arguments for customer_edit, for the fields the person changed."""
+        """Keyword arguments for customer_update, for the fields the person changed."""
         return {name: self.cleaned_data[name] for name in self.changed_data}
 
     def clean_timezone(self) -> str:
-        value = self.cleaned_data["timezone"].strip()
+        value = str(self.cleaned_data["timezone"]).strip()
         if value and value not in zoneinfo.available_timezones():
             raise forms.ValidationError(_("Unknown time zone."))
         return value

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, TypeVar
 
-from django.db import connection
+from django.db import connection, models, transaction
+from django.db.models import QuerySet
 
 from rightdesk.conversations.models import Conversation, Message, SearchDocument
 from rightdesk.customers.models import ContactPoint, Customer, Organisation
 from rightdesk.language.normalize import query_terms, terms
+
+_Row = TypeVar("_Row", bound=models.Model)
 
 
 def _terms_text(*texts: str) -> str:
@@ -98,15 +102,19 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
-def _matching(workspace_id: int, pairs: list[tuple[str, str]]) -> tuple[str, list[str | int]]:
-    """FROM and WHERE of the documents matching every word, `d` being the document.
+def _alternatives(group: tuple[str, ...]) -> list[str]:
+    """A query word's alternatives, quoted, one of which a document must hold."""
+    return sorted({_quote(term) for term in group})
+
+
+def _matching(workspace_id: int, groups: list[tuple[str, ...]]) -> tuple[str, list[str | int]]:
+    """FROM and WHERE of the documents matching every word group, `d` being the document.
 
     The workspace is asked of the index itself (see migration 0003), so the
     engine reads only this workspace's matches.
     """
     if connection.vendor == "postgresql":
-        groups = [" | ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
-        words = " & ".join(f"({g})" for g in groups)
+        words = " & ".join(f"({' | '.join(_alternatives(g))})" for g in groups)
         # Two matches rather than one `&&` query: a word the parser drops leaves an
         # empty tsquery, which must find nothing, not the whole workspace. GIN
         # still answers both in one index scan.
@@ -115,8 +123,7 @@ def _matching(workspace_id: int, pairs: list[tuple[str, str]]) -> tuple[str, lis
             " AND d.search_vector @@ to_tsquery('simple', %s)"
         )
         return sql, [f"'workspace {int(workspace_id)}'", words]
-    groups = [" OR ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
-    words = " AND ".join(f"({g})" for g in groups)
+    words = " AND ".join(f"({' OR '.join(_alternatives(g))})" for g in groups)
     match = f'workspace_id : "{int(workspace_id)}" AND terms : ({words})'
     sql = (
         " FROM conversations_search_fts f JOIN conversations_searchdocument d ON d.id = f.rowid"
@@ -135,10 +142,10 @@ def matching_conversations(*, workspace_id: int, q: str) -> tuple[str, list[str 
     workspace twice in its estimate and then sort every match instead of
     walking the inbox order and stopping after a page.
     """
-    pairs = query_terms(q)
-    if not pairs:
+    groups = query_terms(q)
+    if not groups:
         return None
-    sql, params = _matching(workspace_id, pairs)
+    sql, params = _matching(workspace_id, groups)
     return "SELECT d.conversation_id" + sql + " AND d.conversation_id IS NOT NULL", params
 
 
@@ -150,10 +157,10 @@ def search(
     The newest documents first, at most `limit` of them; with only="customers",
     conversations do not take up the places.
     """
-    pairs = query_terms(q)
-    if not pairs:
+    groups = query_terms(q)
+    if not groups:
         return Hits([], [])
-    sql, params = _matching(workspace_id, pairs)
+    sql, params = _matching(workspace_id, groups)
     # The rows' own workspace is compared too, so that these ids never rest on the
     # index alone; on SQLite with a unary plus, which keeps the planner from walking
     # the workspace's documents by their workspace_id index instead of asking FTS5.
@@ -171,3 +178,37 @@ def search(
         )
         rows = cursor.fetchall()
     return Hits([r[0] for r in rows if r[0]], [r[1] for r in rows if r[1]])
+
+
+def index_rebuild(*, workspace_id: int | None = None, batch: int = 200) -> int:
+    """Rebuild the terms of every conversation and customer (of one workspace); how many.
+
+    For documents written by an older version of the terms (`rightdesk reindex`).
+    One short transaction per batch, so that a large desk is never held at once
+    and an interrupted run can simply be started again.
+    """
+    done = 0
+    conversations = Conversation.objects.order_by("pk")
+    customers = Customer.objects.order_by("pk")
+    if workspace_id is not None:
+        conversations = conversations.filter(workspace_id=workspace_id)
+        customers = customers.filter(workspace_id=workspace_id)
+    for conversation_chunk in _chunks(conversations, batch):
+        with transaction.atomic():
+            for conversation in conversation_chunk:
+                index_conversation(conversation)
+        done += len(conversation_chunk)
+    for customer_chunk in _chunks(customers, batch):
+        with transaction.atomic():
+            for customer in customer_chunk:
+                index_customer(customer)
+        done += len(customer_chunk)
+    return done
+
+
+def _chunks(rows: QuerySet[_Row], size: int) -> Iterator[list[_Row]]:
+    """The rows in pages of `size`, walking the primary key (no long-open cursor)."""
+    last = 0
+    while chunk := list(rows.filter(pk__gt=last)[:size]):
+        yield chunk
+        last = chunk[-1].pk

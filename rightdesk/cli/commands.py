@@ -129,6 +129,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
             "-",
             "--timeout",
             "60",
+            # The app is imported once, in the master, before it listens; workers are
+            # forked ready (and share those pages), so a new worker answers at once.
+            "--preload",
             # Its default control socket is one path in $HOME shared by every server of
             # the user; several desks on one machine would fight over it.
             "--no-control-socket",

@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 PORT ?= 8000
 export RIGHTDESK_DATA_DIR ?= $(CURDIR)/var
 
-.PHONY: setup setup-dev run test test-sqlite test-postgres lint messages docs bench-core clean
+.PHONY: setup setup-dev run test test-sqlite test-postgres lint messages docs bench-core bench-processes clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Rightdesk needs Python 3.11 or newer")'
@@ -57,6 +57,9 @@ docs: setup
 
 bench-core: setup-dev
 	$(BIN)/python -m bench.core
+
+bench-processes: setup-dev
+	$(BIN)/python -m bench.processes
 
 clean:
 	rm -rf $(VENV) var

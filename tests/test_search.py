@@ -7,6 +7,7 @@ from rightdesk.conversations.queries import conversation_filter
 from rightdesk.core.models import Workspace
 from rightdesk.search.index import Hits, matching_conversations, search
 from rightdesk.search.models import SearchDocument
+from tests.conftest import run_cli
 from tests.factories import actor_for, make_conversation, make_workspace
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +27,85 @@ pytestmark = pytest.mark.django_db
 def test_finds_words_regardless_of_form(workspace, text: str, query: str) -> None:
     conv = make_conversation(workspace, subject="Question", body=text)
     assert conv.pk in search(workspace_id=workspace.pk, q=query).conversation_ids
+
+
+# Plural, case and compound forms in the four languages: (the text of a conversation,
+# a query that must find it). Where two languages share a script, the word must be
+# read in its own language: "machines" is no Estonian word.
+FORMS = [
+    ("The machines stopped at night", "machine"),
+    ("Our machine is broken", "MACHINES"),
+    ("Two invoices were sent twice", "invoice"),
+    ("The parcel was delivered to a neighbour", "deliver"),
+    ("The Children's shoes", "child"),
+    ("Palun saatke arvet uuesti", "arve"),
+    ("Arvetega on jälle segadus", "ARVED"),
+    ("Masinad seisid terve öö", "masin"),
+    ("Kliendikaart ei tööta poes", "kaart"),
+    ("Kliendikaardiga ei saanud maksta", "kaart"),
+    ("Kliendikaardiga ei saanud maksta", "kliendikaart"),
+    ("Мы перестелили паркет в квартирах", "Квартира"),
+    ("Когда будет доставка?", "доставку"),
+    ("Оплатил доставку вчера", "доставка"),
+    ("Пломбою незадоволений", "пломба"),
+    ("Пломба випала", "пломбою"),
+    ("Замовив м’ясо на завтра", "м'ясо"),
+    ("Замовив м'ясо на завтра", "мʼясо"),
+    ("Працівників не було вдома", "працівник"),
+]
+
+
+@pytest.mark.parametrize(("text", "query"), FORMS)
+def test_finds_plural_case_and_compound_forms_in_every_language(
+    workspace, text: str, query: str
+) -> None:
+    # given a conversation in one of the four languages, and an unrelated one
+    conv = make_conversation(workspace, subject="Question", body=text)
+    make_conversation(workspace, subject="Question", body="Tere, aitäh. Hello, thanks. Дякую.")
+    # when its word is searched in another form
+    found = search(workspace_id=workspace.pk, q=query).conversation_ids
+    # then that conversation, and only it, is found
+    assert found == [conv.pk]
+
+
+@pytest.mark.parametrize(
+    ("text", "query"),
+    [
+        # An English "need" is not the Estonian "need" (these), whose lemma is "see".
+        ("We need a refund for the broken chair", "see"),
+        # A compound's first part is not what it is about.
+        ("Kliendikaart ei tööta poes", "klient"),
+        # Words that only look alike.
+        ("Arvuti ei lähe käima", "arve"),
+        ("Мы переехали в другой квартал", "квартира"),
+        ("Пломбир растаял при доставке", "пломба"),
+        ("The machinery was loud", "machine"),
+    ],
+)
+def test_does_not_find_unrelated_words(workspace, text: str, query: str) -> None:
+    # given a conversation that does not speak of the query's word
+    make_conversation(workspace, subject="Question", body=text)
+    # when / then
+    assert search(workspace_id=workspace.pk, q=query) == Hits([], [])
+
+
+def test_reindex_rewrites_documents_of_an_older_index(workspace, capsys) -> None:
+    # given a document whose terms were made before English plurals were read as English
+    conv = make_conversation(workspace, subject="Broken", body="The machines stopped")
+    SearchDocument.objects.filter(conversation=conv).update(terms="broken the machines stopped")
+    assert search(workspace_id=workspace.pk, q="machine") == Hits([], [])
+    # when the administrator reindexes the workspace
+    code, out, _err = run_cli(capsys, "reindex", "--workspace", workspace.slug)
+    # then the document holds today's terms
+    assert code == 0
+    assert "Rebuilt the search index" in out
+    assert search(workspace_id=workspace.pk, q="machine").conversation_ids == [conv.pk]
+
+
+def test_reindex_of_an_unknown_workspace_says_so(db, capsys) -> None:
+    code, _out, err = run_cli(capsys, "reindex", "--workspace", "no-such-desk")
+    assert code == 2
+    assert "no-such-desk" in err
 
 
 def test_search_is_scoped_to_the_workspace(workspace, other_workspace) -> None:

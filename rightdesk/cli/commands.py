@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from rightdesk.cli import customers, people
+from rightdesk.cli import customers, people, search
 from rightdesk.cli.common import workspace_by_slug, workspace_option
 from rightdesk.settings import env_int
 
@@ -70,6 +70,7 @@ def register_commands(sub: Any) -> None:
 
     customers.register_customers(sub)
     people.register_people(sub)
+    search.register_search(sub)
 
     p = sub.add_parser("compilemessages", help=_("compile the translation catalogs"))
     p.set_defaults(handler=cmd_compilemessages)
@@ -84,6 +85,28 @@ def cmd_migrate(args: argparse.Namespace) -> None:
     from django.core.management import call_command
 
     call_command("migrate", interactive=False, verbosity=1)
+    _lemma_dictionaries_build()
+
+
+def _lemma_dictionaries_build() -> None:
+    """Build the search dictionaries now, so that no worker pays for it on its first search."""
+    from django.conf import settings
+
+    from rightdesk.language.dictionaries import (
+        dictionaries_build,
+        dictionaries_missing,
+        lemma_cache_dir,
+    )
+
+    directory = lemma_cache_dir(settings.LEMMA_CACHE_DIR)
+    if not dictionaries_missing(directory=directory):
+        return
+    print(
+        _("Building the search dictionaries in %(path)s (once per version)...")
+        % {"path": directory},
+        flush=True,
+    )
+    dictionaries_build(directory=directory)
 
 
 def cmd_serve(args: argparse.Namespace) -> None:
@@ -107,6 +130,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
             "-",
             "--timeout",
             "60",
+            # The app is imported once, in the master, before it listens; workers are
+            # forked ready (and share those pages), so a new worker answers at once.
+            "--preload",
             # Its default control socket is one path in $HOME shared by every server of
             # the user; several desks on one machine would fight over it.
             "--no-control-socket",

@@ -94,15 +94,19 @@ def _quote(term: str) -> str:
     return '"' + term.replace('"', "") + '"'
 
 
-def _matching(workspace_id: int, pairs: list[tuple[str, str]]) -> tuple[str, list[str | int]]:
-    """FROM and WHERE of the documents matching every word, `d` being the document.
+def _alternatives(group: tuple[str, ...]) -> list[str]:
+    """A query word's alternatives, quoted, one of which a document must hold."""
+    return sorted({_quote(term) for term in group})
+
+
+def _matching(workspace_id: int, groups: list[tuple[str, ...]]) -> tuple[str, list[str | int]]:
+    """FROM and WHERE of the documents matching every word group, `d` being the document.
 
     The workspace is asked of the index itself (see migration 0003), so the
     engine reads only this workspace's matches.
     """
     if connection.vendor == "postgresql":
-        groups = [" | ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
-        words = " & ".join(f"({g})" for g in groups)
+        words = " & ".join(f"({' | '.join(_alternatives(g))})" for g in groups)
         # Two matches rather than one `&&` query: a word the parser drops leaves an
         # empty tsquery, which must find nothing, not the whole workspace. GIN
         # still answers both in one index scan.
@@ -111,8 +115,7 @@ def _matching(workspace_id: int, pairs: list[tuple[str, str]]) -> tuple[str, lis
             " AND d.search_vector @@ to_tsquery('simple', %s)"
         )
         return sql, [f"'workspace {int(workspace_id)}'", words]
-    groups = [" OR ".join(sorted({_quote(a), _quote(b)})) for a, b in pairs]
-    words = " AND ".join(f"({g})" for g in groups)
+    words = " AND ".join(f"({' OR '.join(_alternatives(g))})" for g in groups)
     match = f'workspace_id : "{int(workspace_id)}" AND terms : ({words})'
     sql = (
         " FROM conversations_search_fts f JOIN conversations_searchdocument d ON d.id = f.rowid"
@@ -131,10 +134,10 @@ def matching_conversations(*, workspace_id: int, q: str) -> tuple[str, list[str 
     workspace twice in its estimate and then sort every match instead of
     walking the inbox order and stopping after a page.
     """
-    pairs = query_terms(q)
-    if not pairs:
+    groups = query_terms(q)
+    if not groups:
         return None
-    sql, params = _matching(workspace_id, pairs)
+    sql, params = _matching(workspace_id, groups)
     return "SELECT d.conversation_id" + sql + " AND d.conversation_id IS NOT NULL", params
 
 
@@ -146,10 +149,10 @@ def search(
     The newest documents first, at most `limit` of them; with only="customers",
     conversations do not take up the places.
     """
-    pairs = query_terms(q)
-    if not pairs:
+    groups = query_terms(q)
+    if not groups:
         return Hits([], [])
-    sql, params = _matching(workspace_id, pairs)
+    sql, params = _matching(workspace_id, groups)
     # The rows' own workspace is compared too, so that these ids never rest on the
     # index alone; on SQLite with a unary plus, which keeps the planner from walking
     # the workspace's documents by their workspace_id index instead of asking FTS5.

@@ -220,6 +220,20 @@ CELERY_BEAT_SCHEDULE = {
 # Webhooks may not point at private or local addresses unless this is set (see README).
 WEBHOOKS_ALLOW_PRIVATE = env_bool("RIGHTDESK_WEBHOOKS_ALLOW_PRIVATE", False)
 
+
+def env_int_within(name: str, default: int, low: int, high: int) -> int:
+    value = env_int(name, default)
+    if not low <= value <= high:
+        raise SystemExit(f"{name} must be between {low} and {high}, not {value}")
+    return value
+
+
+# One webhook attempt ends after this many seconds in all (connect, send, answer).
+WEBHOOKS_TIMEOUT_SECONDS = env_int_within("RIGHTDESK_WEBHOOKS_TIMEOUT", 10, 1, 60)
+# Deliveries one workspace may have in flight at once, on all workers together; kept
+# below the workers' concurrency, a slow receiver cannot hold every worker.
+WEBHOOKS_IN_FLIGHT = env_int_within("RIGHTDESK_WEBHOOKS_IN_FLIGHT", 1, 1, 100)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -242,7 +242,7 @@ def test_sweeper_takes_workspaces_in_turn(workspace: Any, other_workspace: Any) 
     backlog = [queued(endpoint) for _ in range(5)]
     late = queued(hook(other_workspace, "https://example.com/b"))
     # when a small batch is taken
-    due = [delivery_id for delivery_id, _endpoint, _workspace in deliveries_due(limit=3)]
+    due = [delivery_id for delivery_id, _endpoint in deliveries_due(limit=3)]
     # then each workspace's oldest comes first
     assert due == [backlog[0].pk, late.pk, backlog[1].pk]
 

@@ -276,10 +276,10 @@ def delivery_next(*, delivery_id: int) -> int | None:
     return following
 
 
-def deliveries_due(limit: int = SWEEP_BATCH) -> list[tuple[int, int, int]]:
+def deliveries_due(limit: int = SWEEP_BATCH) -> list[tuple[int, int]]:
     """Due deliveries nobody holds (a lost task is redone here), workspaces taking turns.
 
-    (delivery, endpoint, workspace) ids: each workspace's oldest first, then each one's
+    (delivery, endpoint) ids: each workspace's oldest first, then each one's
     second, ..., so one workspace's backlog cannot push the others out of the batch.
     """
     turn = Window(
@@ -292,7 +292,7 @@ def deliveries_due(limit: int = SWEEP_BATCH) -> list[tuple[int, int, int]]:
         .annotate(turn=turn)
         .filter(turn__lte=limit)
         .order_by("turn", "next_attempt_at", "pk")
-        .values_list("pk", "endpoint_id", "workspace_id")[:limit]
+        .values_list("pk", "endpoint_id")[:limit]
     )
 
 
@@ -300,22 +300,20 @@ def deliveries_sweep() -> int:
     """Attempt due deliveries once each; returns how many were attempted by this sweep."""
     # A slow endpoint holds the sweep up to its timeout: stop after a while and leave the
     # rest to the next sweep (claims keep overlapping sweeps apart anyway), and try no
-    # more of an endpoint that just failed or of a workspace whose slots are all taken.
+    # more of an endpoint that just failed or is busy (its holder passes the slot on).
     stop_at = time.monotonic() + SWEEP_BUDGET_SECONDS
     sent = 0
-    passed: set[tuple[str, int]] = set()
-    for delivery_id, endpoint_id, workspace_id in deliveries_due():
+    passed: set[int] = set()
+    for delivery_id, endpoint_id in deliveries_due():
         if time.monotonic() > stop_at:
             break
-        if ("endpoint", endpoint_id) in passed or ("workspace", workspace_id) in passed:
+        if endpoint_id in passed:
             continue
         outcome = delivery_attempt(delivery_id=delivery_id)
-        if outcome == "busy":
-            passed.add(("workspace", workspace_id))
-        elif outcome != "skipped":
+        if outcome not in {"skipped", "busy"}:
             sent += 1
-            if outcome != Delivery.State.DELIVERED:
-                passed.add(("endpoint", endpoint_id))
+        if outcome not in {"skipped", Delivery.State.DELIVERED}:
+            passed.add(endpoint_id)
     return sent
 
 

@@ -29,7 +29,7 @@ def env_unreadable(name: str, raw: str, accepted: str) -> NoReturn:
     raise SystemExit(2)
 
 
-def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+def env_int(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
     raw = os.environ.get(name, "").strip()
     if not raw:
         return default
@@ -37,8 +37,9 @@ def env_int(name: str, default: int, *, minimum: int = 0) -> int:
         value = int(raw)
     except ValueError:
         value = minimum - 1
-    if value < minimum:
-        env_unreadable(name, raw, f"a whole number from {minimum}")
+    if value < minimum or (maximum is not None and value > maximum):
+        upto = f" to {maximum}" if maximum is not None else ""
+        env_unreadable(name, raw, f"a whole number from {minimum}{upto}")
     return value
 
 
@@ -264,7 +265,13 @@ LEMMA_CACHE_DIR = Path(env_str("RIGHTDESK_LEMMA_CACHE") or DATA_DIR / "lemmas").
 # kept only to compare against (bench/processes.py).
 LEMMA_BACKEND = env_str("RIGHTDESK_LEMMA_BACKEND", "trie").strip().lower()
 if LEMMA_BACKEND not in {"trie", "pickled"}:
-    raise SystemExit(f"RIGHTDESK_LEMMA_BACKEND must be trie or pickled, not {LEMMA_BACKEND!r}")
+    env_unreadable("RIGHTDESK_LEMMA_BACKEND", LEMMA_BACKEND, "trie or pickled")
+
+# One webhook attempt ends after this many seconds in all (connect, send, answer).
+WEBHOOKS_TIMEOUT_SECONDS = env_int("RIGHTDESK_WEBHOOKS_TIMEOUT", 10, minimum=1, maximum=60)
+# Deliveries one workspace may have in flight at once, on all workers together; kept
+# below the workers' concurrency, a slow receiver cannot hold every worker.
+WEBHOOKS_IN_FLIGHT = env_int("RIGHTDESK_WEBHOOKS_IN_FLIGHT", 1, minimum=1, maximum=100)
 
 LOGGING = {
     "version": 1,

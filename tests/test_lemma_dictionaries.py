@@ -71,4 +71,4 @@ def test_an_unknown_lemma_backend_stops_start_up() -> None:
         [str(rightdesk), "migrate"], env=env, capture_output=True, text=True, timeout=60
     )
     assert done.returncode != 0
-    assert "RIGHTDESK_LEMMA_BACKEND must be trie or pickled" in done.stderr
+    assert "RIGHTDESK_LEMMA_BACKEND='pickle' is not readable; use trie or pickled" in done.stderr

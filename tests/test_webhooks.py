@@ -249,8 +249,9 @@ def test_two_workers_never_send_the_same_delivery(workspace: Any, receiver: Rece
         t.start()
     for t in threads:
         t.join(60)
-    # then
-    assert sorted(outcomes) == ["delivered", "skipped", "skipped", "skipped"]
+    # then one sends it; the others find it held, or its endpoint's slot taken
+    assert outcomes.count("delivered") == 1
+    assert set(outcomes) - {"delivered"} <= {"skipped", "busy"}
     assert len(receiver.requests) == 1
 
 

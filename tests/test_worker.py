@@ -27,7 +27,7 @@ from rightdesk.webhooks.actions import endpoint_create
 from rightdesk.webhooks.models import Delivery
 from rightdesk.webhooks.signing import verify
 from tests.factories import actor_for, make_conversation, make_workspace
-from tests.receiver import Receiver
+from tests.receiver import Receiver, Trickler
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -112,6 +112,7 @@ def start(transactional_db: Any, broker: dict[str, Any], tmp_path: Path) -> Iter
         "RIGHTDESK_DATA_DIR": str(tmp_path),
         "RIGHTDESK_WEBHOOKS_ALLOW_PRIVATE": "true",
         "RIGHTDESK_SWEEP_SECONDS": "1",
+        "RIGHTDESK_WEBHOOKS_TIMEOUT": "3",
     }
 
     def run(*argv: str) -> subprocess.Popen:
@@ -199,6 +200,49 @@ def test_scheduler_sweeps_a_delivery_whose_task_was_lost(
     assert received, _logs(tmp_path)
     assert _wait_delivered(delivery.pk).state == "delivered"
     assert [r.headers["x-rightdesk-delivery"] for r in receiver.requests] == [str(delivery.pk)]
+
+
+def trickler_wait_for(trickler: Trickler, count: int) -> bool:
+    deadline = time.monotonic() + WAIT
+    while trickler.requests < count and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return trickler.requests >= count
+
+
+def test_a_trickling_receiver_does_not_stall_other_workspaces(
+    start: Callable, broker: dict[str, Any], receiver: Receiver, settings: Any, tmp_path: Path
+) -> None:
+    # given a worker with two slots, and a workspace whose receiver answers a byte at a
+    # time, forever, with three deliveries queued before another workspace's one
+    settings.WEBHOOKS_ALLOW_PRIVATE = True
+    trickler = Trickler().start()
+    try:
+        slow, fine = make_workspace("Slow Shop"), make_workspace("Fine Shop")
+        endpoint_create(actor=actor_for(slow), url=trickler.url(), events=["conversation.created"])
+        endpoint_create(actor=actor_for(fine), url=receiver.url, events=["conversation.created"])
+        start("worker", "--concurrency", "2")
+        # when
+        with publishing_to(broker):
+            for _ in range(3):
+                make_conversation(slow)
+            make_conversation(fine)
+        # then the other workspace's delivery goes out; the slow receiver gets one attempt
+        # at a time, and an attempt ends timed out
+        [request] = receiver.wait_for(1, WAIT) or [None]
+        assert request is not None, _logs(tmp_path)
+        assert _wait_delivered(int(request.headers["x-rightdesk-delivery"])).state == "delivered"
+        timed_out = Delivery.objects.filter(
+            workspace=slow, attempts__gte=1, last_error__startswith="timed out"
+        )
+        deadline = time.monotonic() + WAIT
+        while not timed_out.exists() and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert timed_out.exists(), _logs(tmp_path)
+        # the tasks that found the slot taken were dropped; the holder passed it on
+        assert trickler_wait_for(trickler, 2), _logs(tmp_path)
+        assert trickler.most_at_once == 1
+    finally:
+        trickler.stop()
 
 
 def test_an_unreachable_broker_does_not_fail_the_change(

@@ -43,6 +43,8 @@ class Delivery(WorkspaceOwned):
     attempts = models.PositiveIntegerField(default=0)
     next_attempt_at = models.DateTimeField(db_index=True)
     claimed_until = models.DateTimeField(null=True, blank=True)
+    # While being sent: which of its workspace's sending slots this delivery holds.
+    slot = models.PositiveSmallIntegerField(null=True, blank=True)
     last_status_code = models.PositiveIntegerField(null=True, blank=True)
     last_error = models.CharField(max_length=500, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -50,6 +52,16 @@ class Delivery(WorkspaceOwned):
 
     class Meta:
         indexes = [models.Index(fields=["state", "next_attempt_at"], name="delivery_due")]
+        # The database itself keeps the caps, whichever machines the workers run on: a
+        # slot number is held once per workspace, and an endpoint gets one delivery at a time.
+        constraints = [
+            models.UniqueConstraint(fields=["workspace", "slot"], name="delivery_slot_once"),
+            models.UniqueConstraint(
+                fields=["endpoint"],
+                condition=models.Q(slot__isnull=False),
+                name="delivery_one_per_endpoint",
+            ),
+        ]
         ordering = ["-id"]
 
     def __str__(self) -> str:

@@ -1,140 +1,135 @@
-"""Where a webhook may point, and the one HTTP request that delivers it.
+"""The one HTTP request that delivers a webhook: vetted addresses, no redirects, one deadline.
 
-A webhook URL is chosen by a workspace manager, so the desk must not become a
-way to reach its own network (SSRF): private, loopback, link-local and other
-non-public addresses are refused unless `RIGHTDESK_WEBHOOKS_ALLOW_PRIVATE` is
-set. The check is made on the address actually connected to, after DNS, so a
-name that later resolves to 127.0.0.1 is refused too; redirects are never
-followed.
+The check of where a request may go is made on the address actually connected
+to, after DNS, so a name that later resolves to 127.0.0.1 is refused too (see
+addresses.py); redirects are never followed. Each attempt has one deadline for
+all of it: a socket timeout alone bounds each read, and a receiver that sends
+a byte every few seconds would hold a worker forever.
 """
 
 from __future__ import annotations
 
 import http.client
-import ipaddress
+import io
 import socket
+import time
 from typing import Any
 from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
-from rightdesk.core.errors import ValidationFailed
-
-MAX_URL_LENGTH = 500
-LOCAL_NAMES = {"localhost", "localhost.localdomain", "ip6-localhost", "ip6-loopback"}
+from rightdesk.webhooks.addresses import address_is_public, private_allowed
 
 
 class Refused(OSError):
     """The destination is not a public address and private ones are not allowed."""
 
 
-def private_allowed() -> bool:
-    return bool(getattr(settings, "WEBHOOKS_ALLOW_PRIVATE", False))
+class Deadline:
+    """The moment by which one attempt must be over, whatever the receiver does."""
+
+    def __init__(self, seconds: float):
+        self.seconds = seconds
+        self.at = time.monotonic() + seconds
+
+    def left(self) -> float:
+        """Seconds left for the next wait; TimeoutError when none are."""
+        remaining = self.at - time.monotonic()
+        if remaining <= 0:
+            raise TimeoutError("deadline passed")
+        return remaining
 
 
-def address_is_public(address: str) -> bool:
-    """True for a globally routable unicast address (IPv4-mapped IPv6 judged as IPv4)."""
-    try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
-    return ip.is_global and not ip.is_multicast
+class _DeadlineReader(io.RawIOBase):
+    """Reads the response; each wait for bytes ends at the deadline at the latest."""
 
+    def __init__(self, sock: socket.socket, deadline: Deadline):
+        super().__init__()
+        self._sock = sock
+        self._deadline = deadline
 
-def url_check(url: str) -> str:
-    """The URL, trimmed, if a webhook may point there; else a ValidationFailed saying why."""
-    url = (url or "").strip()
-    if not url or len(url) > MAX_URL_LENGTH:
-        raise ValidationFailed(
-            _("A webhook URL must be between 1 and 500 characters long."), code="invalid_url"
-        )
-    parts = urlsplit(url)
-    if parts.scheme not in {"http", "https"} or not parts.hostname:
-        raise ValidationFailed(
-            _("A webhook needs an http or https URL with a host name."), code="invalid_url"
-        )
-    if parts.username is not None or parts.password is not None or "@" in parts.netloc:
-        raise ValidationFailed(
-            _("A webhook URL must not contain a user name or password; use the signing secret."),
-            code="invalid_url",
-        )
-    try:
-        parts.port  # noqa: B018 - raises ValueError on a port that is not a number in range
-    except ValueError as exc:
-        raise ValidationFailed(
-            _("The port of the webhook URL is not valid."), code="invalid_url"
-        ) from exc
-    if any(ch.isspace() or ord(ch) < 32 for ch in url):
-        raise ValidationFailed(
-            _("A webhook URL must not contain spaces or control characters."), code="invalid_url"
-        )
-    if not private_allowed() and _names_private_host(parts.hostname):
-        raise ValidationFailed(
-            _("A webhook cannot point at a private or local address."), code="private_address"
-        )
-    return url
-
-
-def _names_private_host(hostname: str) -> bool:
-    """Judged without DNS (which may be slow or absent); delivery checks resolved addresses."""
-    host = hostname.rstrip(".").lower()
-    if host in LOCAL_NAMES or host.endswith(".localhost"):
+    def readable(self) -> bool:
         return True
-    try:
-        ipaddress.ip_address(host)
-    except ValueError:
-        return False
-    return not address_is_public(host)
+
+    def readinto(self, buffer: Any) -> int:
+        self._sock.settimeout(self._deadline.left())
+        return self._sock.recv_into(buffer)
 
 
-def _guarded_connection(
-    address: tuple[str, int], timeout: Any = None, source_address: Any = None
-) -> socket.socket:
-    """socket.create_connection that refuses non-public destinations after resolving them."""
+class _DeadlineSocket:
+    """The connected (maybe TLS) socket as http.client uses it: sendall, makefile, close."""
+
+    def __init__(self, sock: socket.socket, deadline: Deadline):
+        self._sock = sock
+        self._deadline = deadline
+
+    def sendall(self, data: bytes) -> None:
+        # sendall's timeout bounds the whole call, not each chunk.
+        self._sock.settimeout(self._deadline.left())
+        self._sock.sendall(data)
+
+    def makefile(self, mode: str = "rb", *args: Any, **kwargs: Any) -> io.BufferedReader:
+        return io.BufferedReader(_DeadlineReader(self._sock, self._deadline))
+
+    def close(self) -> None:
+        self._sock.close()
+
+
+def guarded_connection(address: tuple[str, int], *, deadline: Deadline) -> socket.socket:
+    """Connect within the deadline, refusing non-public destinations after resolving them."""
     host, port = address
+    # getaddrinfo has no timeout of its own; the system resolver's bounds it.
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    allow = private_allowed()
-    if not allow and any(not address_is_public(str(info[4][0])) for info in infos):
+    if not private_allowed() and any(not address_is_public(str(info[4][0])) for info in infos):
         raise Refused(_("refused: %(host)s is a private or local address") % {"host": host})
     error: OSError | None = None
     # Connect to the vetted addresses themselves: resolving again could give another answer.
     for family, kind, proto, _canon, sockaddr in infos:
         sock = socket.socket(family, kind, proto)
         try:
-            if timeout is not None:
-                sock.settimeout(timeout)
-            if source_address:
-                sock.bind(source_address)
+            sock.settimeout(deadline.left())
             sock.connect(sockaddr)
+            # What is left bounds the TLS handshake too (ssl keeps one deadline for it).
+            sock.settimeout(deadline.left())
             return sock
         except OSError as exc:
             error = exc
             sock.close()
+            if isinstance(exc, TimeoutError):
+                raise
     raise error or OSError(f"no address for {host}")
 
 
-def post(url: str, body: bytes, headers: dict[str, str], timeout: float) -> tuple[int | None, str]:
-    """POST once, no redirects, no proxies. Returns (status code or None, error text)."""
+def post(url: str, body: bytes, headers: dict[str, str], seconds: float) -> tuple[int | None, str]:
+    """POST once within `seconds` in all, no redirects, no proxies.
+
+    Returns (status code or None, error text).
+    """
+    deadline = Deadline(seconds)
     parts = urlsplit(url)
-    host = parts.hostname or ""
     connection_class = (
         http.client.HTTPSConnection if parts.scheme == "https" else http.client.HTTPConnection
     )
     try:
-        connection = connection_class(host, parts.port, timeout=timeout)
+        connection = connection_class(parts.hostname or "", parts.port, timeout=seconds)
     except ValueError as exc:
         return None, str(exc)
-    connection._create_connection = _guarded_connection  # type: ignore[attr-defined]
+    connection._create_connection = (  # type: ignore[attr-defined]
+        lambda address, *_args: guarded_connection(address, deadline=deadline)
+    )
     target = parts.path or "/"
     if parts.query:
         target += "?" + parts.query
     try:
+        connection.connect()
+        connection.sock = _DeadlineSocket(connection.sock, deadline)
         connection.request("POST", target, body=body, headers=headers)
         # Only the status matters; the body is not read, so a slow one cannot hold a worker.
         status = connection.getresponse().status
+    except TimeoutError:
+        return None, _("timed out: no complete answer within %(seconds)s seconds") % {
+            "seconds": f"{deadline.seconds:g}"
+        }
     except (OSError, http.client.HTTPException, ValueError) as exc:
         return None, str(exc) or exc.__class__.__name__
     finally:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+from datetime import datetime
 from typing import Any, Literal
 
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from rightdesk.api.common import ERRORS, actor_for, cursor_decode, cursor_encode, scoped_get
+from rightdesk.api.common import ERRORS, PathId, actor_for, scoped_get
 from rightdesk.api.conversation_schemas import (
     AttachmentIn,
     ConversationIn,
@@ -21,6 +22,7 @@ from rightdesk.api.conversation_schemas import (
     MergeIn,
     MessageIn,
     MessageOut,
+    MessagePage,
     conversation_out,
     conversation_queryset,
     event_out,
@@ -35,6 +37,7 @@ from rightdesk.conversations.queries import (
     conversation_events,
     conversation_filter,
 )
+from rightdesk.core.cursor import cursor_page
 from rightdesk.core.errors import ValidationFailed
 from rightdesk.flows.conversations import (
     conversation_change,
@@ -57,7 +60,7 @@ def list_conversations(
     tag: str | None = Query(None, max_length=60),
     customer_email: str | None = Query(None, max_length=254),
     q: str | None = Query(None, max_length=500),
-    cursor: str | None = Query(None, max_length=500),
+    cursor: str | None = Query(None, max_length=1000),
     limit: int = Query(50, ge=1, le=200),
 ) -> dict[str, Any]:
     actor = actor_for(request, "conversations.view")
@@ -71,20 +74,16 @@ def list_conversations(
         q=q,
         me=request.user,
     )
-    if cursor:
-        moment, pk = cursor_decode(cursor)
-        qs = qs.filter(last_activity_at__lte=moment).exclude(last_activity_at=moment, id__gte=pk)
-    rows = list(
-        conversation_queryset()
-        .filter(pk__in=[c.pk for c in qs[: limit + 1]])
-        .order_by("-last_activity_at", "-id")
+    rows, after = cursor_page(
+        qs.select_related("customer", "assignee").prefetch_related(
+            "tags", "customer__contacts", "followers"
+        ),
+        keys=("-last_activity_at", "-id"),
+        kinds=(datetime, int),
+        cursor=cursor,
+        limit=limit,
     )
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return {
-        "items": [conversation_out(c) for c in rows],
-        "next": cursor_encode(rows[-1].last_activity_at, rows[-1].pk) if more else None,
-    }
+    return {"items": [conversation_out(c) for c in rows], "next": after}
 
 
 @router.post("conversations", response={201: ConversationOut, **ERRORS})
@@ -101,15 +100,15 @@ def create_conversation(request: HttpRequest, payload: ConversationIn) -> Status
     return Status(201, started_conversation_out(conversation))
 
 
-@router.get("conversations/{int:conversation_id}", response={200: ConversationOut, **ERRORS})
-def get_conversation(request: HttpRequest, conversation_id: int) -> dict[str, Any]:
+@router.get("conversations/{id:conversation_id}", response={200: ConversationOut, **ERRORS})
+def get_conversation(request: HttpRequest, conversation_id: PathId) -> dict[str, Any]:
     actor = actor_for(request, "conversations.view")
     return conversation_out(scoped_get(conversation_queryset(), actor, conversation_id))
 
 
-@router.patch("conversations/{int:conversation_id}", response={200: ConversationOut, **ERRORS})
+@router.patch("conversations/{id:conversation_id}", response={200: ConversationOut, **ERRORS})
 def patch_conversation(
-    request: HttpRequest, conversation_id: int, payload: ConversationPatch
+    request: HttpRequest, conversation_id: PathId, payload: ConversationPatch
 ) -> dict[str, Any]:
     actor = actor_for(request, "conversations.edit")
     conversation = scoped_get(Conversation.objects.all(), actor, conversation_id)
@@ -118,7 +117,8 @@ def patch_conversation(
         k: given[k] for k in ("status", "priority", "tags", "followers") if given.get(k) is not None
     }
     if "assignee" in given:
-        changes["assignee_id"] = given["assignee"]
+        me = given["assignee"] == "me"
+        changes["assignee_id"] = request.user.pk if me else given["assignee"]
         changes["unassign"] = given["assignee"] is None
     if "team" in given:
         changes["team_id"] = given["team"]
@@ -127,8 +127,8 @@ def patch_conversation(
     return conversation_out(scoped_get(conversation_queryset(), actor, conversation_id))
 
 
-@router.post("conversations/{int:conversation_id}/merge", response={200: ConversationOut, **ERRORS})
-def merge_conversation(request: HttpRequest, conversation_id: int, payload: MergeIn) -> Any:
+@router.post("conversations/{id:conversation_id}/merge", response={200: ConversationOut, **ERRORS})
+def merge_conversation(request: HttpRequest, conversation_id: PathId, payload: MergeIn) -> Any:
     """Merge this conversation into `into`; answers with the conversation that remains."""
     actor = actor_for(request, "conversations.merge")
     source = scoped_get(Conversation.objects.all(), actor, conversation_id)
@@ -137,35 +137,43 @@ def merge_conversation(request: HttpRequest, conversation_id: int, payload: Merg
     return conversation_out(scoped_get(conversation_queryset(), actor, target.pk))
 
 
-@router.get("conversations/{int:conversation_id}/events", response={200: EventPage, **ERRORS})
+@router.get("conversations/{id:conversation_id}/events", response={200: EventPage, **ERRORS})
 def list_events(
     request: HttpRequest,
-    conversation_id: int,
-    cursor: str | None = Query(None, max_length=500),
+    conversation_id: PathId,
+    cursor: str | None = Query(None, max_length=1000),
     limit: int = Query(100, ge=1, le=500),
 ) -> dict[str, Any]:
     """The audit timeline: who changed what, when, and through which interface."""
     actor = actor_for(request, "conversations.view")
     conversation = scoped_get(Conversation.objects.all(), actor, conversation_id)
-    qs = conversation_events(conversation)
-    if cursor:
-        qs = qs.filter(id__gt=cursor_decode(cursor)[1])
-    rows = list(qs[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return {
-        "items": [event_out(e) for e in rows],
-        "next": cursor_encode(rows[-1].created_at, rows[-1].pk) if more else None,
-    }
+    rows, after = cursor_page(
+        conversation_events(conversation), keys=("id",), kinds=(int,), cursor=cursor, limit=limit
+    )
+    return {"items": [event_out(e) for e in rows], "next": after}
 
 
 @router.get(
-    "conversations/{int:conversation_id}/messages", response={200: list[MessageOut], **ERRORS}
+    "conversations/{id:conversation_id}/messages",
+    response={200: MessagePage, **ERRORS},
+    description="The thread, oldest first, a page at a time.",
 )
-def list_messages(request: HttpRequest, conversation_id: int) -> list[dict[str, Any]]:
+def list_messages(
+    request: HttpRequest,
+    conversation_id: PathId,
+    cursor: str | None = Query(None, max_length=1000),
+    limit: int = Query(50, ge=1, le=200),
+) -> dict[str, Any]:
     actor = actor_for(request, "conversations.view")
     conversation = scoped_get(Conversation.objects.all(), actor, conversation_id)
-    return [message_out(m) for m in messages_of(conversation)]
+    rows, after = cursor_page(
+        messages_of(conversation),
+        keys=("created_at", "id"),
+        kinds=(datetime, int),
+        cursor=cursor,
+        limit=limit,
+    )
+    return {"items": [message_out(m) for m in rows], "next": after}
 
 
 def _decoded(files: list[AttachmentIn]) -> list[NewAttachment]:
@@ -183,9 +191,14 @@ def _decoded(files: list[AttachmentIn]) -> list[NewAttachment]:
     return decoded
 
 
-@router.post("conversations/{int:conversation_id}/messages", response={201: MessageOut, **ERRORS})
-def create_message(request: HttpRequest, conversation_id: int, payload: MessageIn) -> Status:
-    """A reply or an internal note, with attachments given as base64 in the JSON body."""
+@router.post("conversations/{id:conversation_id}/messages", response={201: MessageOut, **ERRORS})
+def create_message(request: HttpRequest, conversation_id: PathId, payload: MessageIn) -> Status:
+    """A reply, an internal note, or the customer's own message (`"direction": "in"`).
+
+    A customer's message is authored by the conversation's customer (the audit
+    timeline records who added it) and reopens a resolved or closed conversation.
+    Attachments are given as base64 in the JSON body.
+    """
     actor = actor_for(request, "conversations.reply")
     conversation = scoped_get(Conversation.objects.all(), actor, conversation_id)
     message = message_post(
@@ -200,7 +213,7 @@ def create_message(request: HttpRequest, conversation_id: int, payload: MessageI
 
 
 @router.get(
-    "attachments/{int:attachment_id}",
+    "attachments/{id:attachment_id}",
     response={200: None, **ERRORS},
     openapi_extra={
         "responses": {
@@ -213,6 +226,6 @@ def create_message(request: HttpRequest, conversation_id: int, payload: MessageI
         }
     },
 )
-def download_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
+def download_attachment(request: HttpRequest, attachment_id: PathId) -> FileResponse:
     actor = actor_for(request, "conversations.view")
     return attachment_response(scoped_get(Attachment.objects.all(), actor, attachment_id))

@@ -143,8 +143,9 @@ def on_crash(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(request, 500, "server_error", _("Something went wrong on our side."))
 
 
-from rightdesk.api import conversations, customers  # noqa: E402  (routers need `api` first)
+from rightdesk.api import conversations, customers, workspace  # noqa: E402  (routers need `api` first)
 
 api.add_router("/customers", customers.router)
 api.add_router("/", conversations.router)
+api.add_router("/", workspace.router)
 api.add_router("/webhooks", "rightdesk.api.webhooks.router")

@@ -16,7 +16,7 @@ from rightdesk.cli.common import workspace_by_slug, workspace_option
 
 def register(sub: Any) -> None:
     p = sub.add_parser("migrate", help=_("create or update the database tables"))
-    p.set_defaults(handler=cmd_migrate)
+    p.set_defaults(handler=cmd_migrate, needs_database=False)
 
     p = sub.add_parser("serve", help=_("serve the desk with a production web server"))
     p.add_argument(
@@ -71,12 +71,12 @@ def register(sub: Any) -> None:
     people.register(sub)
 
     p = sub.add_parser("compilemessages", help=_("compile the translation catalogs"))
-    p.set_defaults(handler=cmd_compilemessages)
+    p.set_defaults(handler=cmd_compilemessages, needs_database=False)
     p = sub.add_parser("makemessages", help=_("regenerate the translation catalogs from the code"))
-    p.set_defaults(handler=cmd_makemessages)
+    p.set_defaults(handler=cmd_makemessages, needs_database=False)
     p = sub.add_parser("manage", help=_("run a Django management command"), add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
-    p.set_defaults(handler=cmd_manage)
+    p.set_defaults(handler=cmd_manage, needs_database=False)
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:

@@ -57,8 +57,11 @@ ERRORS: dict[int, type[Schema]] = {
     404: ErrorOut,
     409: ErrorOut,
     413: ErrorOut,
+    # Answered by the web server before the desk reads the request (`rightdesk serve`).
+    414: ErrorOut,
     415: ErrorOut,
     422: ErrorOut,
+    431: ErrorOut,
 }
 
 

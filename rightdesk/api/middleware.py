@@ -11,6 +11,12 @@ from django.utils.translation import gettext as _
 API_PREFIX = "/api/"
 
 
+def error_code_message(status: int) -> tuple[str, str]:
+    """The stable code and the translated message of an error status the desk answers."""
+    codes = _codes()
+    return codes.get(status, codes[500] if status >= 500 else codes[400])
+
+
 def _codes() -> dict[int, tuple[str, str]]:
     return {
         400: ("bad_request", _("The request could not be understood.")),
@@ -19,7 +25,9 @@ def _codes() -> dict[int, tuple[str, str]]:
         404: ("not_found", _("Not found.")),
         405: ("method_not_allowed", _("This method is not allowed here.")),
         413: ("request_too_large", _("The request is too large.")),
+        414: ("uri_too_long", _("The request line (address and query) is too long.")),
         415: ("unsupported_media_type", _("Send the request body as application/json.")),
+        431: ("headers_too_large", _("The request headers are too large.")),
         500: ("server_error", _("Something went wrong on our side.")),
     }
 
@@ -42,9 +50,7 @@ class ApiJsonErrorsMiddleware:
             or response.get("Content-Type", "").startswith("application/json")
         ):
             return response
-        codes = _codes()
-        fallback = codes[500] if response.status_code >= 500 else codes[400]
-        code, message = codes.get(response.status_code, fallback)
+        code, message = error_code_message(response.status_code)
         replacement = HttpResponse(
             json.dumps({"code": code, "message": message, "details": None}),
             status=response.status_code,

@@ -102,6 +102,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
             f"{args.host}:{args.port}",
             "--workers",
             str(args.workers),
+            # The desk's error shape for what gunicorn refuses itself (414, 431, 400).
+            "--worker-class",
+            "rightdesk.cli.gunicorn_worker.DeskWorker",
             "--access-logfile",
             "-",
             "--timeout",

@@ -80,3 +80,27 @@ def scoped_get(queryset: QuerySet[M], actor: Actor, pk: int) -> M:
     if obj is None:
         raise NotFound()
     return obj
+
+
+def links(status: int, parameter: str, pointer: str, *operations: str) -> dict[str, Any]:
+    """OpenAPI links from an answer to the operations that take one of its ids.
+
+    `links(201, "conversation_id", "/id", "get_conversation")`: the id in the
+    answer's body at `pointer` is `parameter` of each operation (named by its
+    function, as django-ninja names operations). Fuzzers follow these links to
+    chain create -> read -> change.
+    """
+    return {
+        "responses": {
+            status: {
+                "links": {
+                    "".join(w.title() for w in op.split("_")): {
+                        "operationId": op_id,
+                        "parameters": {parameter: f"$response.body#{pointer}"},
+                    }
+                    for op in operations
+                    for op_id in [f"rightdesk_api_{op}"]
+                }
+            }
+        }
+    }

@@ -11,7 +11,7 @@ from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from rightdesk.api.common import ERRORS, PathId, actor_for, scoped_get
+from rightdesk.api.common import ERRORS, PathId, actor_for, links, scoped_get
 from rightdesk.api.conversation_schemas import (
     AttachmentIn,
     ConversationIn,
@@ -50,8 +50,22 @@ router = Router(tags=["conversations"])
 
 StatusName = Literal["new", "open", "pending", "resolved", "closed"]
 
+# Operations on one conversation, which the links of the answers that name one lead to.
+# Not merge: its 404 for a missing `into` would read as "the created one is missing".
+CONVERSATION_OPERATIONS = (
+    "conversations_get_conversation",
+    "conversations_patch_conversation",
+    "conversations_list_messages",
+    "conversations_create_message",
+    "conversations_list_events",
+)
 
-@router.get("conversations", response={200: ConversationPage, **ERRORS})
+
+@router.get(
+    "conversations",
+    response={200: ConversationPage, **ERRORS},
+    openapi_extra=links(200, "conversation_id", "/items/0/id", *CONVERSATION_OPERATIONS),
+)
 def list_conversations(
     request: HttpRequest,
     status: StatusName | None = None,
@@ -86,7 +100,11 @@ def list_conversations(
     return {"items": [conversation_out(c) for c in rows], "next": after}
 
 
-@router.post("conversations", response={201: ConversationOut, **ERRORS})
+@router.post(
+    "conversations",
+    response={201: ConversationOut, **ERRORS},
+    openapi_extra=links(201, "conversation_id", "/id", *CONVERSATION_OPERATIONS),
+)
 def create_conversation(request: HttpRequest, payload: ConversationIn) -> Status:
     actor = actor_for(request, "conversations.reply")
     conversation, _m = conversation_start(
@@ -191,7 +209,13 @@ def _decoded(files: list[AttachmentIn]) -> list[NewAttachment]:
     return decoded
 
 
-@router.post("conversations/{id:conversation_id}/messages", response={201: MessageOut, **ERRORS})
+@router.post(
+    "conversations/{id:conversation_id}/messages",
+    response={201: MessageOut, **ERRORS},
+    openapi_extra=links(
+        201, "attachment_id", "/attachments/0/id", "conversations_download_attachment"
+    ),
+)
 def create_message(request: HttpRequest, conversation_id: PathId, payload: MessageIn) -> Status:
     """A reply, an internal note, or the customer's own message (`"direction": "in"`).
 
@@ -217,7 +241,7 @@ def create_message(request: HttpRequest, conversation_id: PathId, payload: Messa
     response={200: None, **ERRORS},
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "The file, always as an application/octet-stream download.",
                 "content": {
                     "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict, StrictInt
 
-from rightdesk.api.common import ERRORS, NEWEST_FIRST, PathId, actor_for, scoped_get
+from rightdesk.api.common import ERRORS, NEWEST_FIRST, PathId, actor_for, links, scoped_get
 from rightdesk.conversations.queries import customer_search_ids
 from rightdesk.core.context import Actor
 from rightdesk.core.cursor import cursor_page
@@ -23,6 +23,12 @@ from rightdesk.customers.queries import customer_merged_target
 from rightdesk.flows.customers import customer_add, customer_edit, customer_merge
 
 router = Router(tags=["customers"])
+
+# Operations on one customer, which the links of the answers that name one lead to.
+CUSTOMER_OPERATIONS = (
+    "customers_get_customer",
+    "customers_patch_customer",
+)
 
 
 class CustomerIn(Schema):
@@ -124,6 +130,7 @@ def customer_out(c: Customer) -> dict[str, Any]:
 @router.get(
     "",
     response={200: CustomerPage, **ERRORS},
+    openapi_extra=links(200, "customer_id", "/items/0/id", *CUSTOMER_OPERATIONS),
     description=(
         "Current customers, newest first. `email` finds the customer with that address;"
         " `q` searches names, addresses, phones, organisations, tags and notes as the"
@@ -150,7 +157,11 @@ def list_customers(
     return {"items": [customer_out(c) for c in rows], "next": after}
 
 
-@router.post("", response={201: CustomerOut, **ERRORS})
+@router.post(
+    "",
+    response={201: CustomerOut, **ERRORS},
+    openapi_extra=links(201, "customer_id", "/id", *CUSTOMER_OPERATIONS),
+)
 def create_customer(request: HttpRequest, payload: CustomerIn) -> Status:
     actor = actor_for(request, "customers.edit")
     customer = customer_add(actor=actor, **payload.model_dump())

@@ -9,7 +9,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from rightdesk.api.common import ERRORS, NEWEST_FIRST, PathId, actor_for
+from rightdesk.api.common import ERRORS, NEWEST_FIRST, PathId, actor_for, links
 from rightdesk.core.cursor import cursor_page
 from rightdesk.webhooks.actions import endpoint_create, endpoint_delete
 from rightdesk.webhooks.models import Delivery, Endpoint
@@ -88,7 +88,13 @@ def list_webhooks(request: HttpRequest) -> list[dict[str, Any]]:
     return [endpoint_out(e) for e in endpoints_of(actor.workspace)]
 
 
-@router.post("", response={201: EndpointCreated, **ERRORS})
+@router.post(
+    "",
+    response={201: EndpointCreated, **ERRORS},
+    openapi_extra=links(
+        201, "endpoint_id", "/id", "webhooks_list_deliveries", "webhooks_delete_webhook"
+    ),
+)
 def create_webhook(request: HttpRequest, payload: EndpointIn) -> Status:
     actor = actor_for(request, "workspace.manage")
     endpoint = endpoint_create(

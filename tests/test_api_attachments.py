@@ -50,7 +50,7 @@ def test_reply_with_attachments_then_download(api: ApiClient, workspace) -> None
     assert download["Content-Type"] == "application/octet-stream"
     assert download["X-Content-Type-Options"] == "nosniff"
     assert download["Content-Disposition"].startswith("attachment;")
-    listed = api.get(f"conversations/{conv.pk}/messages").json()
+    listed = api.get(f"conversations/{conv.pk}/messages").json()["items"]
     assert listed[-1]["attachments"] == files
 
 
@@ -122,7 +122,7 @@ def test_attachment_over_the_limit_is_413_and_nothing_is_written(
     # then
     assert r.status_code == 413
     assert r.json()["code"] == "attachment_too_large"
-    assert len(api.get(f"conversations/{conv.pk}/messages").json()) == 1
+    assert len(api.get(f"conversations/{conv.pk}/messages").json()["items"]) == 1
 
 
 @pytest.mark.parametrize("data", ["not base64!", "QUJ", "Zm9v\nYmFy", "Петр"])

@@ -22,7 +22,7 @@ def test_create_then_read_conversation(api: ApiClient) -> None:
     conv = r.json()
     assert conv["status"] == "new"
     assert conv["customer"]["email"] == "anna@example.org"
-    messages = api.get(f"conversations/{conv['id']}/messages").json()
+    messages = api.get(f"conversations/{conv['id']}/messages").json()["items"]
     assert [m["direction"] for m in messages] == ["in"]
     assert messages[0]["author"]["type"] == "customer"
     assert messages[0]["body_text"] == "Паркет скрипит в спальне."

@@ -29,12 +29,13 @@ def test_merge_moves_messages_and_joins_followers_and_tags(api: ApiClient, works
     assert merged["tags"] == ["lost", "vip"]
     assert merged["followers"] == sorted([agent.pk, other.pk])
     assert merged["message_count"] == 3
-    bodies = [m["body_text"] for m in api.get(f"conversations/{target.pk}/messages").json()]
+    thread = api.get(f"conversations/{target.pk}/messages").json()["items"]
+    bodies = [m["body_text"] for m in thread]
     assert "Looking into it." in bodies and len(bodies) == 3
     gone = api.get(f"conversations/{source.pk}").json()
     assert gone["merged_into"] == target.pk
     assert gone["status"] == "closed"
-    assert api.get(f"conversations/{source.pk}/messages").json() == []
+    assert api.get(f"conversations/{source.pk}/messages").json()["items"] == []
     assert source.pk not in [c["id"] for c in api.get("conversations").json()["items"]]
 
 

@@ -116,3 +116,29 @@ def test_api_follows_its_spec(case, token: str) -> None:  # type: ignore[no-unty
     if (case.headers or {}).get("Authorization") == f"Bearer {PENDING}":
         case.headers["Authorization"] = f"Bearer {token}"
     case.call_and_validate(excluded_checks=[positive_data_acceptance])
+
+
+def test_api_follows_its_spec_along_its_links(token: str) -> None:
+    """The stateful phase: chains that the spec's links describe (create -> get -> change)."""
+    from hypothesis.stateful import run_state_machine_as_test
+
+    class Chains(schema.as_state_machine()):  # type: ignore[misc]
+        def before_call(self, case: Any) -> None:
+            # Only where the auth hook put one: some cases drop or spoil it on purpose.
+            if (case.headers or {}).get("Authorization") == f"Bearer {PENDING}":
+                case.headers["Authorization"] = f"Bearer {token}"
+
+        def validate_response(self, response: Any, case: Any, **kwargs: Any) -> None:
+            case.validate_response(response, excluded_checks=[positive_data_acceptance])
+
+    run_state_machine_as_test(
+        Chains,
+        settings=settings(
+            max_examples=int(os.environ.get("RIGHTDESK_FUZZ_EXAMPLES", "25")) // 8 or 1,
+            stateful_step_count=4,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+        ),
+    )

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import ast
 import json
+from collections import defaultdict
+from pathlib import Path
 
 import pytest
 from django.db import connection
@@ -175,3 +178,15 @@ def test_a_customer_merge_locks_each_row_once(workspace) -> None:
         customer_merge(actor=actor_for(workspace), source_id=a.pk, target_id=b.pk)
     locks = [q["sql"] for q in ctx.captured_queries if "FOR UPDATE" in q["sql"]]
     assert len(locks) == 1, locks
+
+
+def test_no_two_public_functions_share_a_name() -> None:
+    defined: dict[str, list[str]] = defaultdict(list)
+    package = Path(__file__).resolve().parent.parent / "rightdesk"
+    for path in package.rglob("*.py"):
+        if "migrations" in path.parts:
+            continue
+        for node in ast.parse(path.read_text()).body:
+            if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+                defined[node.name].append(str(path.relative_to(package)))
+    assert {n: p for n, p in defined.items() if len(p) > 1} == {}

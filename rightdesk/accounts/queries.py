@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 
 from rightdesk.accounts.actions import TOKEN_PREFIX, token_digest
 from rightdesk.accounts.models import ApiToken, Membership, Team, User
@@ -119,4 +119,18 @@ def tokens_of(user: User, workspace: Workspace) -> list[ApiToken]:
     """The person's own tokens in the workspace, newest first (live and revoked)."""
     return list(
         ApiToken.objects.filter(workspace=workspace, user=user).order_by("-created_at", "-id")
+    )
+
+
+def memberships_of(workspace: Workspace) -> QuerySet[Membership]:
+    """The workspace's memberships of active people, with the people (for the member list)."""
+    return Membership.objects.filter(workspace=workspace, user__is_active=True).select_related(
+        "user"
+    )
+
+
+def teams_with_members(workspace: Workspace) -> QuerySet[Team]:
+    """The workspace's teams with their members' ids at hand."""
+    return Team.objects.filter(workspace=workspace).prefetch_related(
+        Prefetch("members", queryset=User.objects.only("id"))
     )

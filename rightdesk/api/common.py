@@ -1,24 +1,47 @@
-"""What every API module needs: the acting person, permissions, scoped lookups, cursors."""
+"""What every API module needs: the acting person, permissions, scoped lookups, errors."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
-from datetime import UTC, datetime
-from typing import Any, TypeVar
+from typing import Annotated, Any, TypeVar
 
 from django.db.models import Model, QuerySet
 from django.http import HttpRequest
-from django.utils.translation import gettext as _
-from ninja import Schema
+from django.urls import register_converter
+from ninja import Path, Schema
 
 from rightdesk.accounts.queries import TokenGrant
 from rightdesk.core.context import Actor
-from rightdesk.core.errors import DeskError, NotFound, PermissionDenied
+from rightdesk.core.cursor import MAX_ID
+from rightdesk.core.errors import NotFound, PermissionDenied
 from rightdesk.core.models import Interface
 
 M = TypeVar("M", bound=Model)
+
+
+class IdConverter:
+    """`{id:name}` in a route: a row id. A number no row can have (0, or beyond the
+    64-bit ids of the database) matches no route and is a 404 like any unknown id,
+    before any code can hand it to the database driver."""
+
+    regex = "[0-9]+"
+
+    def to_python(self, value: str) -> int:
+        number = int(value)  # a ValueError here also means "no such route"
+        if not 1 <= number <= MAX_ID:
+            raise ValueError(value)
+        return number
+
+    def to_url(self, value: int) -> str:
+        return str(value)
+
+
+register_converter(IdConverter, "id")
+
+# The order of lists that show the newest first, and their cursor's kinds.
+NEWEST_FIRST = ("-created_at", "-id")
+
+# The type of a path id, so that the spec says which numbers can name a row.
+PathId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 class ErrorOut(Schema):
@@ -34,13 +57,12 @@ ERRORS: dict[int, type[Schema]] = {
     404: ErrorOut,
     409: ErrorOut,
     413: ErrorOut,
+    # Answered by the web server before the desk reads the request (`rightdesk serve`).
+    414: ErrorOut,
     415: ErrorOut,
     422: ErrorOut,
+    431: ErrorOut,
 }
-
-# Ids are PostgreSQL bigints; a larger number names nothing (and SQLite
-# cannot even bind it), so it is simply not found.
-MAX_ID = 2**63 - 1
 
 
 def actor_for(request: HttpRequest, permission: str | None = None) -> Actor:
@@ -70,44 +92,25 @@ def scoped_get(queryset: QuerySet[M], actor: Actor, pk: int) -> M:
     return obj
 
 
-class BadCursor(DeskError):
-    code = "bad_cursor"
-    status = 400
+def links(status: int, parameter: str, pointer: str, *operations: str) -> dict[str, Any]:
+    """OpenAPI links from an answer to the operations that take one of its ids.
 
-
-def cursor_encode(moment: datetime, pk: int) -> str:
-    raw = json.dumps([moment.isoformat(), pk]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def cursor_decode(cursor: str) -> tuple[datetime, int]:
-    try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        moment_text, pk = json.loads(raw)
-        moment = datetime.fromisoformat(moment_text)
-        if (
-            not isinstance(pk, int)
-            or isinstance(pk, bool)
-            or not 0 <= pk <= MAX_ID
-            or moment.tzinfo is None
-        ):
-            raise ValueError
-        # Normalised here so an edge-of-calendar time fails as a bad cursor,
-        # not later while the database driver converts it.
-        return moment.astimezone(UTC), pk
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError, OverflowError) as exc:
-        raise BadCursor(_("The cursor is not valid.")) from exc
-
-
-def newest_first_page(
-    qs: QuerySet[M], *, field: str, cursor: str | None, limit: int
-) -> tuple[list[M], str | None]:
-    """One page of rows newest first by (field, id), and the cursor of the next page."""
-    qs = qs.order_by(f"-{field}", "-id")
-    if cursor:
-        moment, pk = cursor_decode(cursor)
-        qs = qs.filter(**{f"{field}__lte": moment}).exclude(**{field: moment, "id__gte": pk})
-    rows = list(qs[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return rows, (cursor_encode(getattr(rows[-1], field), rows[-1].pk) if more else None)
+    `links(201, "conversation_id", "/id", "get_conversation")`: the id in the
+    answer's body at `pointer` is `parameter` of each operation (named by its
+    function, as django-ninja names operations). Fuzzers follow these links to
+    chain create -> read -> change.
+    """
+    return {
+        "responses": {
+            status: {
+                "links": {
+                    "".join(w.title() for w in op.split("_")): {
+                        "operationId": op_id,
+                        "parameters": {parameter: f"$response.body#{pointer}"},
+                    }
+                    for op in operations
+                    for op_id in [f"rightdesk_api_{op}"]
+                }
+            }
+        }
+    }

@@ -33,7 +33,9 @@ class ConversationPatch(Schema):
     model_config = ConfigDict(extra="forbid")
     status: Literal["new", "open", "pending", "resolved", "closed"] | None = None
     priority: Literal["low", "normal", "high", "urgent"] | None = None
-    assignee: Id | None = None
+    assignee: Id | Literal["me"] | None = Field(
+        None, description="A member's user id, \"me\" (the token's owner) or null to unassign."
+    )
     tags: list[TagName] | None = Field(None, max_length=50)
     team: Id | None = None
     followers: list[Id] | None = Field(
@@ -101,6 +103,11 @@ class MessageOut(Schema):
     created_at: datetime
 
 
+class MessagePage(Schema):
+    items: list[MessageOut]
+    next: str | None
+
+
 class AttachmentIn(Schema):
     model_config = ConfigDict(extra="forbid")
     filename: str = Field(..., min_length=1, max_length=255)
@@ -117,7 +124,11 @@ class MessageIn(Schema):
     model_config = ConfigDict(extra="forbid")
     body: str = Field(..., min_length=1, max_length=200_000)
     body_html: str = Field("", max_length=400_000)
-    direction: Literal["out", "note"] = "out"
+    direction: Literal["out", "note", "in"] = Field(
+        "out",
+        description='"out" replies to the customer, "note" is internal, "in" records the '
+        "customer's own message (it reopens a resolved or closed conversation).",
+    )
     attachments: list[AttachmentIn] = Field(default_factory=list, max_length=20)
 
 

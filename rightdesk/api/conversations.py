@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import base64
 import binascii
+from datetime import datetime
 from typing import Any, Literal
 
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Query, Router, Status
 
-from rightdesk.api.common import ERRORS, actor_for, cursor_decode, cursor_encode, scoped_get
+from rightdesk.api.common import ERRORS, PathId, actor_for, links, scoped_get
 from rightdesk.api.conversation_schemas import (
     AttachmentIn,
     ConversationIn,
@@ -21,6 +22,7 @@ from rightdesk.api.conversation_schemas import (
     MergeIn,
     MessageIn,
     MessageOut,
+    MessagePage,
     event_out,
 )
 from rightdesk.conversations.actions import (
@@ -44,14 +46,29 @@ from rightdesk.conversations.queries import (
     conversation_events,
     conversation_filter,
 )
+from rightdesk.core.cursor import cursor_page
 from rightdesk.core.errors import ValidationFailed
 
 router = Router(tags=["conversations"])
 
 StatusName = Literal["new", "open", "pending", "resolved", "closed"]
 
+# Operations on one conversation, which the links of the answers that name one lead to.
+# Not merge: its 404 for a missing `into` would read as "the created one is missing".
+CONVERSATION_OPERATIONS = (
+    "conversations_get_conversation",
+    "conversations_patch_conversation",
+    "conversations_list_messages",
+    "conversations_create_message",
+    "conversations_list_events",
+)
 
-@router.get("conversations", response={200: ConversationPage, **ERRORS})
+
+@router.get(
+    "conversations",
+    response={200: ConversationPage, **ERRORS},
+    openapi_extra=links(200, "conversation_id", "/items/0/id", *CONVERSATION_OPERATIONS),
+)
 def list_conversations(
     request: HttpRequest,
     status: StatusName | None = None,
@@ -60,7 +77,7 @@ def list_conversations(
     tag: str | None = Query(None, max_length=60),
     customer_email: str | None = Query(None, max_length=254),
     q: str | None = Query(None, max_length=500),
-    cursor: str | None = Query(None, max_length=500),
+    cursor: str | None = Query(None, max_length=1000),
     limit: int = Query(50, ge=1, le=200),
 ) -> dict[str, Any]:
     actor = actor_for(request, "conversations.view")
@@ -74,23 +91,23 @@ def list_conversations(
         q=q,
         me=request.user,
     )
-    if cursor:
-        moment, pk = cursor_decode(cursor)
-        qs = qs.filter(last_activity_at__lte=moment).exclude(last_activity_at=moment, id__gte=pk)
-    rows = list(
-        conversation_queryset()
-        .filter(pk__in=[c.pk for c in qs[: limit + 1]])
-        .order_by("-last_activity_at", "-id")
+    rows, after = cursor_page(
+        qs.select_related("customer", "assignee").prefetch_related(
+            "tags", "customer__contacts", "followers"
+        ),
+        keys=("-last_activity_at", "-id"),
+        kinds=(datetime, int),
+        cursor=cursor,
+        limit=limit,
     )
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return {
-        "items": [conversation_payload(c) for c in rows],
-        "next": cursor_encode(rows[-1].last_activity_at, rows[-1].pk) if more else None,
-    }
+    return {"items": [conversation_payload(c) for c in rows], "next": after}
 
 
-@router.post("conversations", response={201: ConversationOut, **ERRORS})
+@router.post(
+    "conversations",
+    response={201: ConversationOut, **ERRORS},
+    openapi_extra=links(201, "conversation_id", "/id", *CONVERSATION_OPERATIONS),
+)
 def create_conversation(request: HttpRequest, payload: ConversationIn) -> Status:
     actor = actor_for(request)
     conversation, _m = conversation_start(
@@ -104,15 +121,15 @@ def create_conversation(request: HttpRequest, payload: ConversationIn) -> Status
     return Status(201, started_conversation_payload(conversation))
 
 
-@router.get("conversations/{int:conversation_id}", response={200: ConversationOut, **ERRORS})
-def get_conversation(request: HttpRequest, conversation_id: int) -> dict[str, Any]:
+@router.get("conversations/{id:conversation_id}", response={200: ConversationOut, **ERRORS})
+def get_conversation(request: HttpRequest, conversation_id: PathId) -> dict[str, Any]:
     actor = actor_for(request, "conversations.view")
     return conversation_payload(scoped_get(conversation_queryset(), actor, conversation_id))
 
 
-@router.patch("conversations/{int:conversation_id}", response={200: ConversationOut, **ERRORS})
+@router.patch("conversations/{id:conversation_id}", response={200: ConversationOut, **ERRORS})
 def patch_conversation(
-    request: HttpRequest, conversation_id: int, payload: ConversationPatch
+    request: HttpRequest, conversation_id: PathId, payload: ConversationPatch
 ) -> dict[str, Any]:
     actor = actor_for(request)
     conversation = scoped_get(Conversation.objects.all(), actor, conversation_id)
@@ -120,15 +137,16 @@ def patch_conversation(
     changes: dict[str, Any] = {
         k: given[k] for k in ("status", "priority", "tags", "followers") if given.get(k) is not None
     }
-    for key in ("assignee", "team"):
-        if key in given:
-            changes[key] = given[key]
+    if "assignee" in given:
+        changes["assignee"] = actor.user_id if given["assignee"] == "me" else given["assignee"]
+    if "team" in given:
+        changes["team"] = given["team"]
     conversation_update(actor=actor, conversation=conversation, **changes)
     return conversation_payload(scoped_get(conversation_queryset(), actor, conversation_id))
 
 
-@router.post("conversations/{int:conversation_id}/merge", response={200: ConversationOut, **ERRORS})
-def merge_conversation(request: HttpRequest, conversation_id: int, payload: MergeIn) -> Any:
+@router.post("conversations/{id:conversation_id}/merge", response={200: ConversationOut, **ERRORS})
+def merge_conversation(request: HttpRequest, conversation_id: PathId, payload: MergeIn) -> Any:
     """Merge this conversation into `into`; answers with the conversation that remains."""
     actor = actor_for(request)
     source = scoped_get(Conversation.objects.all(), actor, conversation_id)
@@ -137,35 +155,43 @@ def merge_conversation(request: HttpRequest, conversation_id: int, payload: Merg
     return conversation_payload(scoped_get(conversation_queryset(), actor, target.pk))
 
 
-@router.get("conversations/{int:conversation_id}/events", response={200: EventPage, **ERRORS})
+@router.get("conversations/{id:conversation_id}/events", response={200: EventPage, **ERRORS})
 def list_events(
     request: HttpRequest,
-    conversation_id: int,
-    cursor: str | None = Query(None, max_length=500),
+    conversation_id: PathId,
+    cursor: str | None = Query(None, max_length=1000),
     limit: int = Query(100, ge=1, le=500),
 ) -> dict[str, Any]:
     """The audit timeline: who changed what, when, and through which interface."""
     actor = actor_for(request, "conversations.view")
     conversation = scoped_get(Conversation.objects.all(), actor, conversation_id)
-    qs = conversation_events(conversation)
-    if cursor:
-        qs = qs.filter(id__gt=cursor_decode(cursor)[1])
-    rows = list(qs[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return {
-        "items": [event_out(e) for e in rows],
-        "next": cursor_encode(rows[-1].created_at, rows[-1].pk) if more else None,
-    }
+    rows, after = cursor_page(
+        conversation_events(conversation), keys=("id",), kinds=(int,), cursor=cursor, limit=limit
+    )
+    return {"items": [event_out(e) for e in rows], "next": after}
 
 
 @router.get(
-    "conversations/{int:conversation_id}/messages", response={200: list[MessageOut], **ERRORS}
+    "conversations/{id:conversation_id}/messages",
+    response={200: MessagePage, **ERRORS},
+    description="The thread, oldest first, a page at a time.",
 )
-def list_messages(request: HttpRequest, conversation_id: int) -> list[dict[str, Any]]:
+def list_messages(
+    request: HttpRequest,
+    conversation_id: PathId,
+    cursor: str | None = Query(None, max_length=1000),
+    limit: int = Query(50, ge=1, le=200),
+) -> dict[str, Any]:
     actor = actor_for(request, "conversations.view")
     conversation = scoped_get(Conversation.objects.all(), actor, conversation_id)
-    return [message_payload(m) for m in message_queryset().filter(conversation=conversation)]
+    rows, after = cursor_page(
+        message_queryset().filter(conversation=conversation),
+        keys=("created_at", "id"),
+        kinds=(datetime, int),
+        cursor=cursor,
+        limit=limit,
+    )
+    return {"items": [message_payload(m) for m in rows], "next": after}
 
 
 def _decoded(files: list[AttachmentIn]) -> list[NewAttachment]:
@@ -183,9 +209,20 @@ def _decoded(files: list[AttachmentIn]) -> list[NewAttachment]:
     return decoded
 
 
-@router.post("conversations/{int:conversation_id}/messages", response={201: MessageOut, **ERRORS})
-def create_message(request: HttpRequest, conversation_id: int, payload: MessageIn) -> Status:
-    """A reply or an internal note, with attachments given as base64 in the JSON body."""
+@router.post(
+    "conversations/{id:conversation_id}/messages",
+    response={201: MessageOut, **ERRORS},
+    openapi_extra=links(
+        201, "attachment_id", "/attachments/0/id", "conversations_download_attachment"
+    ),
+)
+def create_message(request: HttpRequest, conversation_id: PathId, payload: MessageIn) -> Status:
+    """A reply, an internal note, or the customer's own message (`"direction": "in"`).
+
+    A customer's message is authored by the conversation's customer (the audit
+    timeline records who added it) and reopens a resolved or closed conversation.
+    Attachments are given as base64 in the JSON body.
+    """
     actor = actor_for(request)
     conversation = scoped_get(Conversation.objects.all(), actor, conversation_id)
     message = message_post(
@@ -200,11 +237,11 @@ def create_message(request: HttpRequest, conversation_id: int, payload: MessageI
 
 
 @router.get(
-    "attachments/{int:attachment_id}",
+    "attachments/{id:attachment_id}",
     response={200: None, **ERRORS},
     openapi_extra={
         "responses": {
-            "200": {
+            200: {
                 "description": "The file, always as an application/octet-stream download.",
                 "content": {
                     "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
@@ -213,6 +250,6 @@ def create_message(request: HttpRequest, conversation_id: int, payload: MessageI
         }
     },
 )
-def download_attachment(request: HttpRequest, attachment_id: int) -> FileResponse:
+def download_attachment(request: HttpRequest, attachment_id: PathId) -> FileResponse:
     actor = actor_for(request, "conversations.view")
     return attachment_response(scoped_get(Attachment.objects.all(), actor, attachment_id))

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict, StrictInt
 
-from rightdesk.api.common import ERRORS, actor_for, newest_first_page, scoped_get
+from rightdesk.api.common import ERRORS, NEWEST_FIRST, PathId, actor_for, links, scoped_get
+from rightdesk.conversations.queries import customer_search_ids
 from rightdesk.core.context import Actor
+from rightdesk.core.cursor import cursor_page
 from rightdesk.core.errors import NotFound
 from rightdesk.core.sanitize import clean_text
 from rightdesk.customers.actions import custom_field_create, customer_create, customer_update
@@ -21,6 +23,12 @@ from rightdesk.customers.queries import customer_merged_target
 from rightdesk.flows.customers import customer_merge
 
 router = Router(tags=["customers"])
+
+# Operations on one customer, which the links of the answers that name one lead to.
+CUSTOMER_OPERATIONS = (
+    "customers_get_customer",
+    "customers_patch_customer",
+)
 
 
 class CustomerIn(Schema):
@@ -119,22 +127,41 @@ def customer_out(c: Customer) -> dict[str, Any]:
     }
 
 
-@router.get("", response={200: CustomerPage, **ERRORS})
+@router.get(
+    "",
+    response={200: CustomerPage, **ERRORS},
+    openapi_extra=links(200, "customer_id", "/items/0/id", *CUSTOMER_OPERATIONS),
+    description=(
+        "Current customers, newest first. `email` finds the customer with that address;"
+        " `q` searches names, addresses, phones, organisations, tags and notes as the"
+        " customers page does (every word must match, in any inflection; at most the"
+        " 1,000 newest matches)."
+    ),
+)
 def list_customers(
     request: HttpRequest,
-    email: str | None = None,
-    cursor: str | None = None,
+    email: str | None = Query(None, max_length=254),
+    q: str | None = Query(None, max_length=200),
+    cursor: str | None = Query(None, max_length=1000),
     limit: int = Query(50, ge=1, le=200),
 ) -> dict[str, Any]:
     actor = actor_for(request, "customers.view")
     qs = customer_queryset().filter(workspace=actor.workspace)
     if email:
         qs = qs.filter(contacts__kind="email", contacts__value=clean_text(email).strip().lower())
-    rows, after = newest_first_page(qs, field="created_at", cursor=cursor, limit=limit)
+    if q and q.strip():
+        qs = qs.filter(pk__in=customer_search_ids(workspace=actor.workspace, q=q))
+    rows, after = cursor_page(
+        qs, keys=NEWEST_FIRST, kinds=(datetime, int), cursor=cursor, limit=limit
+    )
     return {"items": [customer_out(c) for c in rows], "next": after}
 
 
-@router.post("", response={201: CustomerOut, **ERRORS})
+@router.post(
+    "",
+    response={201: CustomerOut, **ERRORS},
+    openapi_extra=links(201, "customer_id", "/id", *CUSTOMER_OPERATIONS),
+)
 def create_customer(request: HttpRequest, payload: CustomerIn) -> Status:
     actor = actor_for(request)
     customer = customer_create(actor=actor, **payload.model_dump())
@@ -221,17 +248,17 @@ def export_customers(request: HttpRequest) -> StreamingHttpResponse:
 
 
 @router.get(
-    "/{int:customer_id}",
+    "/{id:customer_id}",
     response={200: CustomerOut, **ERRORS},
     description="One customer." + MERGED_NOTE,
 )
-def get_customer(request: HttpRequest, customer_id: int) -> dict[str, Any]:
+def get_customer(request: HttpRequest, customer_id: PathId) -> dict[str, Any]:
     actor = actor_for(request, "customers.view")
     return customer_out(current_customer(actor, customer_id))
 
 
 @router.patch(
-    "/{int:customer_id}",
+    "/{id:customer_id}",
     response={200: CustomerOut, **ERRORS},
     description=(
         "Change a customer. A list given (emails, phones, organisations, tags) replaces the"
@@ -240,7 +267,7 @@ def get_customer(request: HttpRequest, customer_id: int) -> dict[str, Any]:
     ),
 )
 def patch_customer(
-    request: HttpRequest, customer_id: int, payload: CustomerPatch
+    request: HttpRequest, customer_id: PathId, payload: CustomerPatch
 ) -> dict[str, Any]:
     actor = actor_for(request)
     customer = current_customer(
@@ -254,7 +281,7 @@ def patch_customer(
 
 
 @router.post(
-    "/{int:customer_id}/merge",
+    "/{id:customer_id}/merge",
     response={200: CustomerOut, **ERRORS},
     summary="Merge a customer into another",
     description=(
@@ -266,7 +293,7 @@ def patch_customer(
         " Needs `customers.merge`."
     ),
 )
-def merge_customer(request: HttpRequest, customer_id: int, payload: MergeIn) -> dict[str, Any]:
+def merge_customer(request: HttpRequest, customer_id: PathId, payload: MergeIn) -> dict[str, Any]:
     actor = actor_for(request)
     target = customer_merge(actor=actor, source_id=customer_id, target_id=payload.into)
     return customer_out(current_customer(actor, target.pk))

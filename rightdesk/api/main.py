@@ -42,7 +42,12 @@ api = NinjaAPI(
     description=(
         "Every error is JSON `{code, message, details}` with a stable snake_case `code`. "
         "Request bodies are `application/json` in UTF-8; unknown fields and unknown query "
-        "parameters are refused with 422. Attachments travel as base64 inside the JSON body."
+        "parameters are refused with 422. Attachments travel as base64 inside the JSON body. "
+        "A request line longer than 4094 bytes is refused with 414 `uri_too_long`, and "
+        "headers beyond 8190 bytes each (or 100 of them) with 431 `headers_too_large`, "
+        "in the same JSON shape. Lists answer `{items, next}`: pass `next` back as "
+        "`cursor` for the following page; a cursor the desk did not write is 400 "
+        "`bad_cursor`. An id no row can have is 404 `not_found`."
     ),
     urls_namespace="api",
     auth=TokenAuth(),
@@ -146,8 +151,9 @@ def on_crash(request: HttpRequest, exc: Exception) -> HttpResponse:
     return error_response(request, 500, "server_error", _("Something went wrong on our side."))
 
 
-from rightdesk.api import conversations, customers  # noqa: E402  (routers need `api` first)
+from rightdesk.api import conversations, customers, workspace  # noqa: E402  (routers need `api` first)
 
 api.add_router("/customers", customers.router)
 api.add_router("/", conversations.router)
+api.add_router("/", workspace.router)
 api.add_router("/webhooks", "rightdesk.api.webhooks.router")

@@ -6,22 +6,10 @@ import json
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.utils.translation import gettext as _
+
+from rightdesk.core.errors import error_code_message
 
 API_PREFIX = "/api/"
-
-
-def _codes() -> dict[int, tuple[str, str]]:
-    return {
-        400: ("bad_request", _("The request could not be understood.")),
-        401: ("unauthorized", _("A valid API token is required.")),
-        403: ("forbidden", _("You are not allowed to do this.")),
-        404: ("not_found", _("Not found.")),
-        405: ("method_not_allowed", _("This method is not allowed here.")),
-        413: ("request_too_large", _("The request is too large.")),
-        415: ("unsupported_media_type", _("Send the request body as application/json.")),
-        500: ("server_error", _("Something went wrong on our side.")),
-    }
 
 
 class ApiJsonErrorsMiddleware:
@@ -42,9 +30,7 @@ class ApiJsonErrorsMiddleware:
             or response.get("Content-Type", "").startswith("application/json")
         ):
             return response
-        codes = _codes()
-        fallback = codes[500] if response.status_code >= 500 else codes[400]
-        code, message = codes.get(response.status_code, fallback)
+        code, message = error_code_message(response.status_code)
         replacement = HttpResponse(
             json.dumps({"code": code, "message": message, "details": None}),
             status=response.status_code,

@@ -9,7 +9,8 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
-from rightdesk.api.common import ERRORS, actor_for, newest_first_page
+from rightdesk.api.common import ERRORS, NEWEST_FIRST, PathId, actor_for, links
+from rightdesk.core.cursor import cursor_page
 from rightdesk.webhooks.actions import endpoint_create, endpoint_delete
 from rightdesk.webhooks.models import Delivery, Endpoint
 from rightdesk.webhooks.queries import deliveries_of, endpoint_get, endpoints_of
@@ -87,7 +88,13 @@ def list_webhooks(request: HttpRequest) -> list[dict[str, Any]]:
     return [endpoint_out(e) for e in endpoints_of(actor.workspace)]
 
 
-@router.post("", response={201: EndpointCreated, **ERRORS})
+@router.post(
+    "",
+    response={201: EndpointCreated, **ERRORS},
+    openapi_extra=links(
+        201, "endpoint_id", "/id", "webhooks_list_deliveries", "webhooks_delete_webhook"
+    ),
+)
 def create_webhook(request: HttpRequest, payload: EndpointIn) -> Status:
     actor = actor_for(request)
     endpoint = endpoint_create(
@@ -96,21 +103,23 @@ def create_webhook(request: HttpRequest, payload: EndpointIn) -> Status:
     return Status(201, {**endpoint_out(endpoint), "secret": endpoint.secret})
 
 
-@router.delete("/{int:endpoint_id}", response={204: None, **ERRORS})
-def delete_webhook(request: HttpRequest, endpoint_id: int) -> Status:
+@router.delete("/{id:endpoint_id}", response={204: None, **ERRORS})
+def delete_webhook(request: HttpRequest, endpoint_id: PathId) -> Status:
     actor = actor_for(request)
     endpoint_delete(actor=actor, endpoint_id=endpoint_id)
     return Status(204, None)
 
 
-@router.get("/{int:endpoint_id}/deliveries", response={200: DeliveryPage, **ERRORS})
+@router.get("/{id:endpoint_id}/deliveries", response={200: DeliveryPage, **ERRORS})
 def list_deliveries(
     request: HttpRequest,
-    endpoint_id: int,
-    cursor: str | None = None,
+    endpoint_id: PathId,
+    cursor: str | None = Query(None, max_length=1000),
     limit: int = Query(50, ge=1, le=200),
 ) -> dict[str, Any]:
     actor = actor_for(request, "workspace.manage")
     qs = deliveries_of(endpoint_get(actor.workspace, endpoint_id))
-    rows, after = newest_first_page(qs, field="created_at", cursor=cursor, limit=limit)
+    rows, after = cursor_page(
+        qs, keys=NEWEST_FIRST, kinds=(datetime, int), cursor=cursor, limit=limit
+    )
     return {"items": [delivery_out(d) for d in rows], "next": after}

@@ -86,9 +86,27 @@ def main(argv: Sequence[str] | None = None) -> None:
         _run(args)
 
 
+def database_ready() -> bool:
+    """Whether every migration has been applied (False on a data dir never migrated)."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    executor = MigrationExecutor(connection)
+    return not executor.migration_plan(executor.loader.graph.leaf_nodes())
+
+
 def _run(args: argparse.Namespace) -> None:
+    from django.db import DatabaseError
+    from django.utils.translation import gettext as _
+
     from rightdesk.core.errors import DeskError
 
+    try:
+        # A command on a database that lacks tables would die in a traceback.
+        if getattr(args, "needs_database", True) and not database_ready():
+            fail(_("the database is not set up yet: run “rightdesk migrate” first"))
+    except DatabaseError as exc:
+        fail(_("the database cannot be used: %(error)s") % {"error": " ".join(str(exc).split())})
     try:
         args.handler(args)
     except DeskError as exc:

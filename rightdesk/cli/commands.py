@@ -17,7 +17,7 @@ from rightdesk.settings import env_int
 
 def register_commands(sub: Any) -> None:
     p = sub.add_parser("migrate", help=_("create or update the database tables"))
-    p.set_defaults(handler=cmd_migrate)
+    p.set_defaults(handler=cmd_migrate, needs_database=False)
 
     p = sub.add_parser("serve", help=_("serve the desk with a production web server"))
     p.add_argument(
@@ -73,12 +73,12 @@ def register_commands(sub: Any) -> None:
     search.register_search(sub)
 
     p = sub.add_parser("compilemessages", help=_("compile the translation catalogs"))
-    p.set_defaults(handler=cmd_compilemessages)
+    p.set_defaults(handler=cmd_compilemessages, needs_database=False)
     p = sub.add_parser("makemessages", help=_("regenerate the translation catalogs from the code"))
-    p.set_defaults(handler=cmd_makemessages)
+    p.set_defaults(handler=cmd_makemessages, needs_database=False)
     p = sub.add_parser("manage", help=_("run a Django management command"), add_help=False)
     p.add_argument("rest", nargs=argparse.REMAINDER)
-    p.set_defaults(handler=cmd_manage)
+    p.set_defaults(handler=cmd_manage, needs_database=False)
 
 
 def cmd_migrate(args: argparse.Namespace) -> None:
@@ -126,6 +126,9 @@ def cmd_serve(args: argparse.Namespace) -> None:
             f"{args.host}:{args.port}",
             "--workers",
             str(args.workers),
+            # The desk's error shape for what gunicorn refuses itself (414, 431, 400).
+            "--worker-class",
+            "rightdesk.cli.gunicorn_worker.DeskWorker",
             "--access-logfile",
             "-",
             "--timeout",

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.db.models.expressions import RawSQL
 from django.http import FileResponse
 from django.utils.translation import gettext as _
@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from rightdesk.conversations.models import Attachment, Conversation, Message
 from rightdesk.conversations.states import Status
 from rightdesk.conversations.storage import blob_open
+from rightdesk.core.cursor import keyset_page
 from rightdesk.core.errors import NotFound, ValidationFailed
 from rightdesk.core.models import AuditEvent, Tag, Workspace
 from rightdesk.customers.queries import CustomerPage, customer_list
@@ -107,13 +108,13 @@ def inbox_page(
     The number of queries is the same whatever the page holds.
     """
     qs = conversation_filter(workspace=workspace, me=me, **filters)
-    if after is not None:
-        moment, pk = after
-        qs = qs.filter(Q(last_activity_at__lt=moment) | Q(last_activity_at=moment, id__lt=pk))
-    rows = list(qs.select_related("customer", "assignee")[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return InboxPage(rows, (rows[-1].last_activity_at, rows[-1].pk) if more and rows else None)
+    rows, last = keyset_page(
+        qs.select_related("customer", "assignee"),
+        keys=("-last_activity_at", "-id"),
+        after=after,
+        limit=limit,
+    )
+    return InboxPage(rows, last)
 
 
 def conversation_get(*, workspace: Workspace, pk: int) -> Conversation:
@@ -160,7 +161,12 @@ def attachment_get(*, workspace: Workspace, pk: int) -> Attachment:
 
 
 def workspace_tags(workspace: Workspace) -> list[Tag]:
-    return list(Tag.objects.filter(workspace=workspace).order_by("name"))
+    return list(tags_of(workspace).order_by("name"))
+
+
+def tags_of(workspace: Workspace) -> QuerySet[Tag]:
+    """The labels of the workspace, shared by its customers and conversations."""
+    return Tag.objects.filter(workspace=workspace)
 
 
 def customer_conversations(
@@ -182,7 +188,10 @@ def customer_find(
     limit: int = 50,
 ) -> CustomerPage:
     """The customer list, narrowed by full-text search when q is given."""
-    ids = None
-    if q.strip():
-        ids = search(workspace_id=workspace.pk, q=q, limit=1000, only="customers").customer_ids
+    ids = customer_search_ids(workspace=workspace, q=q) if q.strip() else None
     return customer_list(workspace=workspace, ids=ids, after=after, limit=limit)
+
+
+def customer_search_ids(*, workspace: Workspace, q: str) -> list[int]:
+    """Ids of the customers whose text matches every word of q: the customer list's search."""
+    return search(workspace_id=workspace.pk, q=q, limit=1000, only="customers").customer_ids

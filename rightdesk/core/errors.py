@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,3 +56,24 @@ def is_busy(exc: BaseException) -> bool:
 
 def busy_message() -> str:
     return str(_("The desk is busy with other changes. Nothing was saved; try again in a moment."))
+
+
+def error_code_message(status: int) -> tuple[str, str]:
+    """The stable code and the translated message of an error status the desk answers."""
+    codes = _codes()
+    return codes.get(status, codes[500] if status >= 500 else codes[400])
+
+
+def _codes() -> dict[int, tuple[str, str]]:
+    return {
+        400: ("bad_request", gettext("The request could not be understood.")),
+        401: ("unauthorized", gettext("A valid API token is required.")),
+        403: ("forbidden", gettext("You are not allowed to do this.")),
+        404: ("not_found", gettext("Not found.")),
+        405: ("method_not_allowed", gettext("This method is not allowed here.")),
+        413: ("request_too_large", gettext("The request is too large.")),
+        414: ("uri_too_long", gettext("The request line (address and query) is too long.")),
+        415: ("unsupported_media_type", gettext("Send the request body as application/json.")),
+        431: ("headers_too_large", gettext("The request headers are too large.")),
+        500: ("server_error", gettext("Something went wrong on our side.")),
+    }

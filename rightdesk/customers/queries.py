@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from rightdesk.core.cursor import keyset_page
 from rightdesk.core.errors import NotFound
 from rightdesk.core.models import Workspace
 from rightdesk.customers.models import Customer, CustomField
@@ -52,13 +52,10 @@ def customer_list(
     qs = Customer.objects.filter(workspace=workspace, merged_into__isnull=True)
     if ids is not None:
         qs = qs.filter(pk__in=ids)
-    if after is not None:
-        name, pk = after
-        qs = qs.filter(Q(name__gt=name) | Q(name=name, pk__gt=pk))
-    rows = list(qs.prefetch_related("contacts", "tags").order_by("name", "id")[: limit + 1])
-    more = len(rows) > limit
-    rows = rows[:limit]
-    return CustomerPage(rows, (rows[-1].name, rows[-1].pk) if more and rows else None)
+    rows, last = keyset_page(
+        qs.prefetch_related("contacts", "tags"), keys=("name", "id"), after=after, limit=limit
+    )
+    return CustomerPage(rows, last)
 
 
 def custom_field_keys(*, workspace_id: int) -> list[str]:

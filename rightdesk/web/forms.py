@@ -13,9 +13,9 @@ from django.utils.translation import gettext_lazy as _
 from rightdesk.accounts.models import Team, User
 from rightdesk.conversations.actions import MAX_BODY_CHARS
 from rightdesk.conversations.states import Priority, Status
+from rightdesk.core.cursor import BadCursor, cursor_decode
 from rightdesk.core.models import LANGUAGE_CHOICES, Tag
 from rightdesk.customers.models import Channel
-from rightdesk.web.cursor import activity_cursor_decode, name_cursor_decode
 
 MAX_TAGS = 50
 
@@ -78,9 +78,10 @@ class InboxFilterForm(forms.Form):
         if not raw:
             return None
         try:
-            return activity_cursor_decode(raw)
-        except ValueError as exc:
+            moment, pk = cursor_decode(raw, (datetime, int))
+        except BadCursor as exc:
             raise forms.ValidationError(_("This page link is not valid.")) from exc
+        return moment, pk
 
     def filters(self) -> dict[str, Any]:
         """The cleaned filters as the inbox query takes them."""
@@ -184,9 +185,10 @@ class CustomerSearchForm(forms.Form):
         if not raw:
             return None
         try:
-            return name_cursor_decode(raw)
-        except ValueError as exc:
+            name, pk = cursor_decode(raw, (str, int))
+        except BadCursor as exc:
             raise forms.ValidationError(_("This page link is not valid.")) from exc
+        return name, pk
 
 
 class CustomerEditForm(forms.Form):

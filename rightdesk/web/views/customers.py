@@ -10,11 +10,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from rightdesk.conversations.queries import customer_conversations, customer_find
+from rightdesk.core.cursor import cursor_encode
 from rightdesk.core.errors import DeskError, NotFound
 from rightdesk.customers.actions import customer_update
 from rightdesk.customers.models import Customer
 from rightdesk.customers.queries import custom_field_rows, customer_get
-from rightdesk.web.cursor import cursor_encode
 from rightdesk.web.forms import CustomerEditForm, CustomerSearchForm
 from rightdesk.web.views.common import Desk, desk_for, desk_status, error_text, page_context
 

@@ -10,7 +10,7 @@ from django.views.decorators.http import require_GET
 
 from rightdesk.accounts.queries import members_of, teams_of
 from rightdesk.conversations.queries import inbox_page, workspace_tags
-from rightdesk.web.cursor import cursor_encode
+from rightdesk.core.cursor import cursor_encode
 from rightdesk.web.forms import InboxFilterForm
 from rightdesk.web.views.common import desk_for, page_context
 

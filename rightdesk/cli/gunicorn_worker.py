@@ -104,6 +104,7 @@ class DeskWorker(SyncWorker):
         super().handle_error(req, capture, addr, exc)
         status, reason = _status(capture.data)
         try:
-            util.write_nonblock(client, raw_error_response(status, reason, api=_for_api(req, client)))
+            answer = raw_error_response(status, reason, api=_for_api(req, client))
+            util.write_nonblock(client, answer)
         except Exception:  # the client may be gone; gunicorn ignores that too
             self.log.debug("Failed to send error message.")

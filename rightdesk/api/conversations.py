@@ -9,7 +9,8 @@ from typing import Any, Literal
 
 from django.http import FileResponse, HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
+from ninja import Router, Status
+from ninja.params.functions import Query
 
 from rightdesk.api.common import ERRORS, PathId, actor_for, links, scoped_get
 from rightdesk.api.conversation_schemas import (
@@ -108,7 +109,7 @@ def list_conversations(
     response={201: ConversationOut, **ERRORS},
     openapi_extra=links(201, "conversation_id", "/id", *CONVERSATION_OPERATIONS),
 )
-def create_conversation(request: HttpRequest, payload: ConversationIn) -> Status:
+def create_conversation(request: HttpRequest, payload: ConversationIn) -> Status[Any]:
     actor = actor_for(request)
     conversation, _m = conversation_start(
         actor=actor,
@@ -216,7 +217,9 @@ def _decoded(files: list[AttachmentIn]) -> list[NewAttachment]:
         201, "attachment_id", "/attachments/0/id", "conversations_download_attachment"
     ),
 )
-def create_message(request: HttpRequest, conversation_id: PathId, payload: MessageIn) -> Status:
+def create_message(
+    request: HttpRequest, conversation_id: PathId, payload: MessageIn
+) -> Status[Any]:
     """A reply, an internal note, or the customer's own message (`"direction": "in"`).
 
     A customer's message is authored by the conversation's customer (the audit

@@ -7,7 +7,8 @@ from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
+from ninja.params.functions import Query
 from pydantic import ConfigDict, StrictInt
 
 from rightdesk.api.common import ERRORS, NEWEST_FIRST, PathId, actor_for, links, scoped_get
@@ -162,7 +163,7 @@ def list_customers(
     response={201: CustomerOut, **ERRORS},
     openapi_extra=links(201, "customer_id", "/id", *CUSTOMER_OPERATIONS),
 )
-def create_customer(request: HttpRequest, payload: CustomerIn) -> Status:
+def create_customer(request: HttpRequest, payload: CustomerIn) -> Status[Any]:
     actor = actor_for(request)
     customer = customer_create(actor=actor, **payload.model_dump())
     return Status(201, customer_out(scoped_get(customer_queryset(), actor, customer.pk)))
@@ -213,7 +214,7 @@ def list_custom_fields(request: HttpRequest) -> list[CustomField]:
         " reads them from a column named `key` or `custom:key`. Needs `workspace.manage`."
     ),
 )
-def create_custom_field(request: HttpRequest, payload: CustomFieldIn) -> Status:
+def create_custom_field(request: HttpRequest, payload: CustomFieldIn) -> Status[Any]:
     actor = actor_for(request)
     field = custom_field_create(actor=actor, **payload.model_dump())
     return Status(201, field)

@@ -6,7 +6,8 @@ from datetime import datetime
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Field, Query, Router, Schema, Status
+from ninja import Field, Router, Schema, Status
+from ninja.params.functions import Query
 from pydantic import ConfigDict
 
 from rightdesk.api.common import ERRORS, NEWEST_FIRST, PathId, actor_for, links
@@ -95,7 +96,7 @@ def list_webhooks(request: HttpRequest) -> list[dict[str, Any]]:
         201, "endpoint_id", "/id", "webhooks_list_deliveries", "webhooks_delete_webhook"
     ),
 )
-def create_webhook(request: HttpRequest, payload: EndpointIn) -> Status:
+def create_webhook(request: HttpRequest, payload: EndpointIn) -> Status[Any]:
     actor = actor_for(request)
     endpoint = endpoint_create(
         actor=actor, url=payload.url, events=list(payload.events) if payload.events else None
@@ -104,7 +105,7 @@ def create_webhook(request: HttpRequest, payload: EndpointIn) -> Status:
 
 
 @router.delete("/{id:endpoint_id}", response={204: None, **ERRORS})
-def delete_webhook(request: HttpRequest, endpoint_id: PathId) -> Status:
+def delete_webhook(request: HttpRequest, endpoint_id: PathId) -> Status[Any]:
     actor = actor_for(request)
     endpoint_delete(actor=actor, endpoint_id=endpoint_id)
     return Status(204, None)

@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from django.http import HttpRequest
-from ninja import Query, Router, Schema
+from ninja import Router, Schema
+from ninja.params.functions import Query
 
 from rightdesk.accounts.models import Membership, Team
 from rightdesk.accounts.queries import memberships_of, teams_with_members

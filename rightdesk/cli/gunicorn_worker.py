@@ -92,7 +92,7 @@ def raw_error_response(status: int, reason: str, *, api: bool) -> bytes:
     return head.encode("latin-1") + body
 
 
-class DeskWorker(SyncWorker):
+class DeskWorker(SyncWorker):  # type: ignore[misc]
     """`rightdesk serve`'s worker class."""
 
     def handle(self, listener: Any, client: Any, addr: Any) -> None:

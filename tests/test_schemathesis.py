@@ -43,13 +43,16 @@ class BearerToken:
         case.headers = {**(case.headers or {}), "Authorization": f"Bearer {data}"}
 
 
+def _valid(value: Any) -> bool:
+    """An id the spec allows (a negative case's id is out of range, or not a number)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 2**63 - 1
+
+
 @schema.hook
 def flatmap_path_parameters(context: Any, path_parameters: dict[str, Any]) -> Any:
-    # Only well-typed ids are swapped, so a deliberately invalid one stays invalid.
+    # Only valid ids are swapped, so a deliberately invalid one stays invalid.
     known = {
-        k: REAL_IDS[k]
-        for k, v in (path_parameters or {}).items()
-        if REAL_IDS.get(k) and isinstance(v, int) and not isinstance(v, bool)
+        k: REAL_IDS[k] for k, v in (path_parameters or {}).items() if REAL_IDS.get(k) and _valid(v)
     }
     if not known:
         return st.just(path_parameters)
@@ -60,7 +63,7 @@ def flatmap_path_parameters(context: Any, path_parameters: dict[str, Any]) -> An
 
 @schema.hook
 def flatmap_body(context: Any, body: Any) -> Any:
-    if not (isinstance(body, dict) and isinstance(body.get("into"), int)):
+    if not (isinstance(body, dict) and _valid(body.get("into"))):
         return st.just(body)
     targets = st.sampled_from(REAL_IDS.get("conversation_id") or [1])
     return st.one_of(targets.map(lambda pk: {**body, "into": pk}), st.just(body))

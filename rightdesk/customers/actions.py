@@ -103,31 +103,6 @@ def customer_create(
     to carry on after a conflict wraps the call in its own atomic block.
     """
     actor.require("customers.edit")
-    return _customer_insert(
-        actor=actor,
-        name=name,
-        emails=emails,
-        phones=phones,
-        organisations=organisations,
-        tags=tags,
-        custom_fields=custom_fields,
-        at=at,
-        **fields,
-    )
-
-
-def _customer_insert(
-    *,
-    actor: Actor,
-    name: str = "",
-    emails: list[str] | None = None,
-    phones: list[str] | None = None,
-    organisations: list[str] | None = None,
-    tags: list[str] | None = None,
-    custom_fields: dict[str, Any] | None = None,
-    at: datetime | None = None,
-    **fields: Any,
-) -> Customer:
     clean = fields_check({"name": name, **fields})
     custom = clean_custom_fields(actor.workspace.pk, custom_fields) if custom_fields else {}
     wanted = [(ContactPoint.Kind.EMAIL, normalise_email(e)) for e in emails or []]
@@ -314,8 +289,7 @@ def customer_for_email(*, actor: Actor, email: str, name: str = "") -> tuple[Cus
     )
     for found in contact:
         return found.customer, False
-    # Part of a change the caller's own permission covers (a customer writing in).
-    return _customer_insert(actor=actor, name=name or email.split("@")[0], emails=[email]), True
+    return customer_create(actor=actor, name=name or email.split("@")[0], emails=[email]), True
 
 
 @transaction.atomic

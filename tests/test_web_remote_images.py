@@ -11,6 +11,7 @@ from urllib.parse import parse_qs, urlencode, urlsplit
 import pytest
 from django.test import Client
 
+from rightdesk.web.remote_images import desk_url_maker
 from tests.factories import make_conversation
 from tests.origin import GIF, HTML, PNG, SVG, Answer, Origin
 from tests.receiver import Trickler
@@ -233,3 +234,18 @@ def test_an_address_with_spaces_or_letters_beyond_ascii_is_sent_encoded(
     conv, message = _message_with(workspace, origin.url("/logo ä.png?v=1%202"))
     client, _user = member_client(workspace)
     assert client.get(_desk_image_urls(client, workspace, conv, message)[0]).content == PNG
+
+
+def test_a_message_has_at_most_twenty_images_fetched(workspace, origin, loopback_images) -> None:
+    # given: each fetch holds a worker, so a message cannot ask for a hundred
+    urls = [origin.url(f"/img.png?n={n}") for n in range(25)]
+    conv, message = _message_with(workspace, *urls)
+    client, _user = member_client(workspace)
+    # when
+    page = client.get(f"/w/{workspace.slug}/c/{conv.pk}/?images={message.pk}").content.decode()
+    # then: the rest stay links; a signed address of one of them would fetch nothing
+    srcs = _srcs(page)
+    assert len(srcs) == 20 and all("/remote-image/" in src for src in srcs)
+    assert page.count('class="remote-image"') == 5
+    assert client.get(desk_url_maker(message, workspace.slug)(urls[24])).status_code == 404
+    assert origin.hits["/img.png?n=24"] == 0

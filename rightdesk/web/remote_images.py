@@ -31,6 +31,8 @@ from rightdesk.conversations.models import Message
 from rightdesk.webhooks.fetch import FetchFailed, url_fetch
 
 MAX_URL_LENGTH = 2000
+# Each fetch holds a web worker for up to the deadline: a message cannot ask for more.
+MAX_SHOWN = 20
 CACHE_SECONDS = 24 * 3600
 CACHE_MAX_BYTES = 200 * 1024 * 1024
 _SALT = "rightdesk.web.remote-image"
@@ -58,6 +60,11 @@ def remote_image_urls(stored_html: str) -> list[str]:
     """Every remote image URL of a message's stored HTML, in order."""
     found = (remote_src(match.group(1)) for match in IMG.finditer(stored_html or ""))
     return [url for url in found if url]
+
+
+def shown_image_urls(stored_html: str) -> set[str]:
+    """The remote image URLs of a message the desk fetches when asked: the first MAX_SHOWN."""
+    return set(list(dict.fromkeys(remote_image_urls(stored_html)))[:MAX_SHOWN])
 
 
 def _signature(message: Message, url: str) -> str:

@@ -28,6 +28,7 @@ from rightdesk.web.remote_images import (
     desk_url_maker,
     remote_image_urls,
     remote_src,
+    shown_image_urls,
 )
 
 register = template.Library()
@@ -48,11 +49,15 @@ def _as_link(match: re.Match[str]) -> str:
     )
 
 
-def _through_desk(desk_url: Callable[[str], str]) -> Callable[[re.Match[str]], str]:
+def _through_desk(
+    desk_url: Callable[[str], str], shown: set[str]
+) -> Callable[[re.Match[str]], str]:
     def replace(match: re.Match[str]) -> str:
         src = remote_src(match.group(1))
         if not src:
             return match.group(0)
+        if src not in shown:
+            return _as_link(match)
         return _SRC.sub(lambda _m: f' src="{escape(desk_url(src))}"', match.group(0), count=1)
 
     return replace
@@ -74,5 +79,5 @@ def message_body_html(message: Message, slug: str, shown: int | None) -> SafeStr
     """The message's stored HTML; its remote images through the desk if the agent asked."""
     if shown != message.pk:
         return remote_images_as_links(message.body_html)
-    replace = _through_desk(desk_url_maker(message, slug))
+    replace = _through_desk(desk_url_maker(message, slug), shown_image_urls(message.body_html))
     return mark_safe(IMG.sub(replace, message.body_html or ""))  # noqa: S308 - sanitised on storing

@@ -16,7 +16,7 @@ from rightdesk.web.remote_images import (
     MAX_URL_LENGTH,
     ImageRefused,
     remote_image_get,
-    remote_image_urls,
+    shown_image_urls,
     signature_valid,
 )
 from rightdesk.web.views.common import desk_for
@@ -40,7 +40,7 @@ def remote_image(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         message = message_get(conversation=conversation, pk=int(message_id))
     except NotFound as exc:
         raise Http404(str(exc.message)) from exc
-    if not signature_valid(message, url, signature) or url not in remote_image_urls(
+    if not signature_valid(message, url, signature) or url not in shown_image_urls(
         message.body_html
     ):
         raise Http404

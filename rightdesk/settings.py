@@ -259,6 +259,12 @@ CELERY_BEAT_SCHEDULE = {
 # Webhooks may not point at private or local addresses unless this is set (see README).
 WEBHOOKS_ALLOW_PRIVATE = env_bool("RIGHTDESK_WEBHOOKS_ALLOW_PRIVATE", False)
 
+# Remote images in messages, fetched by the desk when an agent asks (web/remote_images.py).
+# A customer chooses these URLs, so private addresses have a switch of their own.
+REMOTE_IMAGES_ALLOW_PRIVATE = env_bool("RIGHTDESK_REMOTE_IMAGES_ALLOW_PRIVATE", False)
+REMOTE_IMAGES_SECONDS = env_int("RIGHTDESK_REMOTE_IMAGES_TIMEOUT", 5, minimum=1, maximum=30)
+REMOTE_IMAGES_MAX_BYTES = 5 * 1024 * 1024
+
 # Lemma dictionaries: tries built once per simplemma version and mapped by every process.
 LEMMA_CACHE_DIR = Path(env_str("RIGHTDESK_LEMMA_CACHE") or DATA_DIR / "lemmas").resolve()
 # "pickled" loads simplemma's default dictionaries into each process (~400 MB):

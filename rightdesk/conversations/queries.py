@@ -140,6 +140,16 @@ def conversation_thread(conversation: Conversation) -> list[Message]:
     )
 
 
+def message_get(*, conversation: Conversation, pk: int) -> Message:
+    """One message of this conversation (of its workspace); any other is NotFound."""
+    message = Message.objects.filter(
+        workspace_id=conversation.workspace_id, conversation=conversation, pk=pk
+    ).first()
+    if message is None:
+        raise NotFound(_("There is no such message."))
+    return message
+
+
 def conversation_events(conversation: Conversation) -> QuerySet[AuditEvent]:
     """The audit timeline of one conversation, oldest first, with the people who acted."""
     return (

@@ -2,7 +2,15 @@ from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.urls import path, reverse_lazy
 
-from rightdesk.web.views import account, conversation, customers, inbox, signin, tokens
+from rightdesk.web.views import (
+    account,
+    conversation,
+    customers,
+    inbox,
+    remote_image,
+    signin,
+    tokens,
+)
 
 app_name = "web"
 
@@ -74,14 +82,17 @@ urlpatterns = [
         name="conversation_follow",
     ),
     path(
+        "w/<slug:slug>/c/<int:pk>/remote-image/",
+        remote_image.remote_image,
+        name="remote_image",
+    ),
+    path(
         "w/<slug:slug>/attachments/<int:pk>/",
         conversation.attachment_download,
         name="attachment",
     ),
     path("w/<slug:slug>/tokens/", tokens.tokens, name="tokens"),
-    path(
-        "w/<slug:slug>/tokens/<int:pk>/revoke/", tokens.token_revoke_view, name="token_revoke"
-    ),
+    path("w/<slug:slug>/tokens/<int:pk>/revoke/", tokens.token_revoke_view, name="token_revoke"),
     path("w/<slug:slug>/customers/", customers.customer_list_view, name="customers"),
     path("w/<slug:slug>/customers/<int:pk>/", customers.customer_detail, name="customer"),
     path(

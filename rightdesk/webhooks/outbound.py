@@ -56,7 +56,7 @@ class _DeadlineReader(io.RawIOBase):
         return self._sock.recv_into(buffer)
 
 
-class _DeadlineSocket:
+class DeadlineSocket:
     """The connected (maybe TLS) socket as http.client uses it: sendall, makefile, close."""
 
     def __init__(self, sock: socket.socket, deadline: Deadline):
@@ -75,12 +75,14 @@ class _DeadlineSocket:
         self._sock.close()
 
 
-def guarded_connection(address: tuple[str, int], *, deadline: Deadline) -> socket.socket:
+def guarded_connection(
+    address: tuple[str, int], *, deadline: Deadline, allow_private: bool
+) -> socket.socket:
     """Connect within the deadline, refusing non-public destinations after resolving them."""
     host, port = address
     # getaddrinfo has no timeout of its own; the system resolver's bounds it.
     infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    if not private_allowed() and any(not address_is_public(str(info[4][0])) for info in infos):
+    if not allow_private and any(not address_is_public(str(info[4][0])) for info in infos):
         raise Refused(_("refused: %(host)s is a private or local address") % {"host": host})
     error: OSError | None = None
     # Connect to the vetted addresses themselves: resolving again could give another answer.
@@ -115,14 +117,16 @@ def post(url: str, body: bytes, headers: dict[str, str], seconds: float) -> tupl
     except ValueError as exc:
         return None, str(exc)
     connection._create_connection = (  # type: ignore[attr-defined]
-        lambda address, *_args: guarded_connection(address, deadline=deadline)
+        lambda address, *_args: guarded_connection(
+            address, deadline=deadline, allow_private=private_allowed()
+        )
     )
     target = parts.path or "/"
     if parts.query:
         target += "?" + parts.query
     try:
         connection.connect()
-        connection.sock = _DeadlineSocket(connection.sock, deadline)
+        connection.sock = DeadlineSocket(connection.sock, deadline)
         connection.request("POST", target, body=body, headers=headers)
         # Only the status matters; the body is not read, so a slow one cannot hold a worker.
         status = connection.getresponse().status

@@ -49,6 +49,12 @@ def _change_initial(c: Conversation) -> dict[str, Any]:
     }
 
 
+def _images_shown(request: HttpRequest) -> int | None:
+    """The message whose remote images the agent asked to see on this page view (`?images=`)."""
+    asked = request.GET.get("images", "")
+    return int(asked) if asked.isascii() and asked.isdigit() and len(asked) <= 18 else None
+
+
 def _render(
     request: HttpRequest,
     desk: Desk,
@@ -72,6 +78,7 @@ def _render(
         following=any(u.pk == desk.user.pk for u in conversation.followers.all()),
         reply_form=given.get("out") or MessageForm(initial={"direction": "out"}),
         note_form=given.get("note") or MessageForm(initial={"direction": "note"}),
+        images_shown=_images_shown(request),
         change_form=given.get("change")
         or ConversationChangeForm(
             initial=_change_initial(conversation), members=members, teams=teams

@@ -50,7 +50,7 @@ class ImageRefused(Exception):
 
 def remote_src(attributes: str) -> str:
     """The remote http(s) URL an <img>'s attributes point at, unescaped; '' for any other."""
-    src = html.unescape(dict(ATTRIBUTE.findall(attributes)).get("src", ""))
+    src = html.unescape(str(dict(ATTRIBUTE.findall(attributes)).get("src", "")))
     if not src.lower().startswith(("http://", "https://")) or len(src) > MAX_URL_LENGTH:
         return ""
     return src

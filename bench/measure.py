@@ -257,14 +257,48 @@ class Throughput:
     client_cpu_ms_per_create: float
     database_cpu_ms_per_create: float
     errors: list[str]
+    first_search_ms: float
+    memory_mib: list[tuple[str, float]]
+
+
+def _first_answer(port: int, token: str, spawned: float) -> float:
+    """Milliseconds from the server's spawn to its first answered search."""
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+    conn.request(
+        "GET", "/api/v1/conversations?q=arve&limit=5", headers={"Authorization": f"Bearer {token}"}
+    )
+    response = conn.getresponse()
+    response.read()
+    conn.close()
+    if response.status != 200:
+        raise SystemExit(f"bench: the first search answered {response.status}")
+    return (time.perf_counter() - spawned) * 1000
+
+
+def _memory_mib(server: subprocess.Popen[bytes]) -> list[tuple[str, float]]:
+    """RSS of the server's master and of each worker, in MiB."""
+    master = psutil.Process(server.pid)
+    rows = [("server master", master.memory_info().rss / 2**20)]
+    for i, child in enumerate(master.children(recursive=True), start=1):
+        try:
+            rows.append((f"web worker {i}", child.memory_info().rss / 2**20))
+        except psutil.Error:
+            continue
+    return rows
 
 
 def create_throughput(tenants: list[Tenant], count: int, clients: int, workers: int) -> Throughput:
-    """Conversations created through the production server by `clients` threads."""
+    """Conversations created through the production server by `clients` threads.
+
+    Also how soon the freshly started server answered its first search, and how
+    large its processes were after the creates.
+    """
     connections.close_all()
     errors: list[str] = []
     per = count // clients
+    spawned = time.perf_counter()
     with production_server(dict(os.environ), workers) as (port, server):
+        first_ms = _first_answer(port, tenants[0].token, spawned)
         # Concurrent requests first, so that every worker has loaded the code and the
         # lemmatiser's dictionaries (seconds per process) before the clock starts.
         _concurrently(port, tenants, clients, lambda i: range(-2 * i - 2, -2 * i), errors)
@@ -277,9 +311,16 @@ def create_throughput(tenants: list[Tenant], count: int, clients: int, workers: 
         cpu = _cpu_seconds(server) - cpu
         client_cpu = _own_cpu_seconds() - client_cpu
         database_cpu = _database_cpu_seconds() - database_cpu
+        memory = _memory_mib(server)
     n = per * clients
     return Throughput(
-        n / seconds, cpu * 1000 / n, client_cpu * 1000 / n, database_cpu * 1000 / n, errors
+        n / seconds,
+        cpu * 1000 / n,
+        client_cpu * 1000 / n,
+        database_cpu * 1000 / n,
+        errors,
+        first_ms,
+        memory,
     )
 
 

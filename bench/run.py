@@ -105,6 +105,12 @@ def run(args: argparse.Namespace) -> None:
         f"  (CPU per create: server {created.cpu_ms_per_create:.1f} ms,"
         f" the benchmark's own clients {created.client_cpu_ms_per_create:.1f} ms{database_cpu})\n"
     )
+    out.write(
+        f"  server started: first search answered {created.first_search_ms:,.0f} ms"
+        " after the spawn of `rightdesk serve`\n"
+    )
+    for name, rss in created.memory_mib:
+        out.write(f"  {name:<14} RSS {rss:6.0f} MiB after the creates\n")
     if created.errors:
         out.write(f"  create errors: {len(created.errors)}, first: {created.errors[0]}\n")
     if args.explain or created.per_second < 200:

@@ -254,6 +254,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rightdesk.conversations.tasks.sweep_attachments",
         "schedule": 3600.0,
     },
+    # After an upgrade that changes how search terms are made: 500 documents a minute.
+    "search-refresher": {
+        "task": "rightdesk.search.tasks.refresh_search",
+        "schedule": 60.0,
+    },
 }
 
 # Webhooks may not point at private or local addresses unless this is set (see README).

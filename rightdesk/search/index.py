@@ -15,6 +15,10 @@ from django.db import connection
 from rightdesk.language.normalize import query_terms, terms
 from rightdesk.search.models import SearchDocument
 
+# Raised whenever language/normalize.py makes different terms for the same text, so
+# that documents written before are rebuilt (flows/reindex.py, in the background).
+TERMS_VERSION = 2
+
 
 def terms_text(*texts: str) -> str:
     """The index terms of some texts, each once, as the document stores them."""
@@ -41,7 +45,7 @@ def document_write(
     before search existed gets its document on its first change.
     """
     owner = _owner(conversation_id, customer_id)
-    fields = {"workspace_id": workspace_id, "terms": terms_text(*texts)}
+    fields = {"workspace_id": workspace_id, "terms": terms_text(*texts), "version": TERMS_VERSION}
     if new or not SearchDocument.objects.filter(**owner).update(**fields):
         SearchDocument.objects.create(**owner, **fields)
 
@@ -59,7 +63,10 @@ def document_extend(*, workspace_id: int, conversation_id: int, text: str) -> No
     )
     if current is None:
         SearchDocument.objects.create(
-            workspace_id=workspace_id, conversation_id=conversation_id, terms=terms_text(text)
+            workspace_id=workspace_id,
+            conversation_id=conversation_id,
+            terms=terms_text(text),
+            version=TERMS_VERSION,
         )
         return
     have = set(current.split())

@@ -33,9 +33,13 @@ class SearchDocument(WorkspaceOwned):
         "customers.Customer", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
     )
     terms = models.TextField()
+    # How the terms were made (index.TERMS_VERSION); None for documents written before
+    # versions were kept. An older document is rebuilt in the background.
+    version = models.PositiveSmallIntegerField(null=True, blank=True)
 
     class Meta:
         db_table = "conversations_searchdocument"
+        indexes = [models.Index(fields=["version"], name="search_document_version")]
 
     def __str__(self) -> str:
         return f"search #{self.pk}"

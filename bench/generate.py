@@ -28,6 +28,7 @@ from rightdesk.accounts.actions import workspace_create as make_workspace
 from rightdesk.conversations.models import Conversation, Message
 from rightdesk.core.context import Actor
 from rightdesk.customers.models import ContactPoint, Customer
+from rightdesk.search.index import TERMS_VERSION
 from rightdesk.search.models import SearchDocument
 
 AGENTS_PER_WORKSPACE = 10
@@ -86,7 +87,7 @@ COLUMNS = {
         "interface",
         "created_at",
     ),
-    SearchDocument: ("id", "workspace_id", "conversation_id", "customer_id", "terms"),
+    SearchDocument: ("id", "workspace_id", "conversation_id", "customer_id", "terms", "version"),
 }
 
 
@@ -191,7 +192,8 @@ def _customers(tenants: list[Tenant], total: int, rng: random.Random, now: float
                 (pk, tenant.workspace_id, name, "", lang, "", "", "{}", None, stamp, stamp)
             )
             contacts.append((contact_id, tenant.workspace_id, pk, "email", email, True))
-            docs.append((doc_id, tenant.workspace_id, None, pk, texts.customer_terms(name, email)))
+            terms = texts.customer_terms(name, email)
+            docs.append((doc_id, tenant.workspace_id, None, pk, terms, TERMS_VERSION))
             pk += 1
             contact_id += 1
             doc_id += 1
@@ -306,7 +308,7 @@ def generate(
                     last,
                 )
             )
-            docs.append((doc_id, tenant.workspace_id, conv_id, None, thread.terms))
+            docs.append((doc_id, tenant.workspace_id, conv_id, None, thread.terms, TERMS_VERSION))
             if is_long:
                 out.long_conversations.setdefault(tenant.workspace_id, []).append(conv_id)
             conv_id += 1

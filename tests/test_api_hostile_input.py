@@ -127,6 +127,19 @@ def test_ids_beyond_bigint_in_query_and_merge(api: ApiClient, workspace) -> None
     _assert_error(api.post(f"conversations/{conv.pk}/merge", {"into": 2**64}), 422)
 
 
+@pytest.mark.parametrize("value", [True, False, 1.0, "1"])
+def test_an_id_must_be_a_whole_number_not_something_that_reads_as_one(
+    api: ApiClient, workspace, value: object
+) -> None:
+    # given two conversations, the first of which a lax reading of `true` would name
+    first, second = make_conversation(workspace), make_conversation(workspace)
+    # when / then: nothing is merged, nobody assigned
+    _assert_error(api.post(f"conversations/{second.pk}/merge", {"into": value}), 422)
+    _assert_error(api.patch(f"conversations/{second.pk}", {"assignee": value}), 422)
+    assert api.get(f"conversations/{first.pk}").json()["merged_into"] is None
+    assert api.get(f"conversations/{second.pk}").json()["merged_into"] is None
+
+
 def test_unknown_url_and_wrong_method_are_json(api: ApiClient) -> None:
     _assert_error(api.get("no-such-thing"), 404, "not_found")
     _assert_error(api.get("conversations/not-a-number"), 404, "not_found")

@@ -17,7 +17,8 @@ import pytest
 
 from rightdesk.accounts.actions import team_create
 from rightdesk.api.main import api as ninja_api
-from rightdesk.conversations.actions import NewAttachment, message_post
+from rightdesk.conversations.actions import message_post
+from rightdesk.conversations.messages import NewAttachment
 from rightdesk.webhooks.actions import endpoint_create
 from tests.conftest import ApiClient
 from tests.factories import actor_for, make_conversation, make_member, make_token

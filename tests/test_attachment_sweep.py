@@ -10,7 +10,8 @@ import pytest
 from django.conf import settings
 from django.db import transaction
 
-from rightdesk.conversations.actions import NewAttachment, message_post
+from rightdesk.conversations.actions import message_post
+from rightdesk.conversations.messages import NewAttachment
 from rightdesk.conversations.models import Attachment
 from rightdesk.conversations.storage import _path, blob_store
 from rightdesk.conversations.sweep import attachment_orphans_remove

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
-from rightdesk.conversations.actions import NewAttachment
+from rightdesk.conversations.messages import NewAttachment
 from rightdesk.conversations.models import Attachment
 from rightdesk.wsgi import application
 from tests.factories import make_conversation, make_token, make_workspace

@@ -2,7 +2,8 @@
 
 import pytest
 
-from rightdesk.conversations.actions import NewAttachment, conversation_start
+from rightdesk.conversations.actions import conversation_start
+from rightdesk.conversations.messages import NewAttachment
 from rightdesk.conversations.models import Attachment, Conversation
 from rightdesk.core.models import AuditEvent
 from rightdesk.customers.models import Customer

@@ -3,12 +3,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from rightdesk.conversations.actions import (
-    NewAttachment,
-    conversation_start,
-    conversation_update,
-    message_post,
-)
+from rightdesk.conversations.actions import conversation_start, conversation_update, message_post
+from rightdesk.conversations.messages import NewAttachment
 from rightdesk.conversations.models import Attachment, Conversation, Message
 from rightdesk.core.models import AuditEvent
 from tests.factories import actor_for, make_conversation, make_member

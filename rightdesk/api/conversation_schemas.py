@@ -6,12 +6,13 @@ from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, StrictInt
 
 from rightdesk.conversations.payloads import person_payload
 from rightdesk.core.models import AuditEvent
 
-Id = Annotated[int, Field(ge=1, le=2**63 - 1)]
+# Strict: JSON true is not the id 1.
+Id = Annotated[StrictInt, Field(ge=1, le=2**63 - 1)]
 TagName = Annotated[str, Field(min_length=1, max_length=60)]
 
 

@@ -26,13 +26,9 @@ from rightdesk.api.conversation_schemas import (
     MessagePage,
     event_out,
 )
-from rightdesk.conversations.actions import (
-    NewAttachment,
-    conversation_start,
-    conversation_update,
-    message_post,
-)
+from rightdesk.conversations.actions import conversation_start, conversation_update, message_post
 from rightdesk.conversations.merge import conversation_merge
+from rightdesk.conversations.messages import NewAttachment
 from rightdesk.conversations.models import Attachment, Conversation
 from rightdesk.conversations.payloads import (
     conversation_payload,

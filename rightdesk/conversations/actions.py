@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
-from typing import Any, cast
+from typing import Any
 
-from django.conf import settings
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from rightdesk.accounts.models import Membership, Team, User
-from rightdesk.conversations.models import Attachment, Conversation, Direction, Message
+from rightdesk.conversations.messages import NewAttachment, message_check, message_write
+from rightdesk.conversations.models import Conversation, Direction, Message
 from rightdesk.conversations.payloads import (
     conversation_payload_of,
     message_payload,
@@ -25,7 +23,6 @@ from rightdesk.conversations.states import (
     Status,
     can_transition,
 )
-from rightdesk.conversations.storage import blob_store
 from rightdesk.core.clock import now
 from rightdesk.core.context import (
     Actor,
@@ -35,31 +32,13 @@ from rightdesk.core.context import (
     audit_together,
 )
 from rightdesk.core.emails import normalise_email
-from rightdesk.core.errors import Conflict, DeskError, NotFound, ValidationFailed
-from rightdesk.core.sanitize import clean_filename, clean_html, clean_text
+from rightdesk.core.errors import Conflict, NotFound, ValidationFailed
+from rightdesk.core.sanitize import clean_text
 from rightdesk.core.unset import UNSET, Unset
 from rightdesk.customers.actions import customer_for_email, tags_resolve
 from rightdesk.customers.models import Channel, Customer
 from rightdesk.search.index import document_extend, document_write
 from rightdesk.webhooks.actions import Payload, events_emit
-
-MAX_BODY_CHARS = 200_000
-MAX_ATTACHMENTS = 20
-# A declared type is kept only for display; downloads are always served as
-# application/octet-stream, so this is about keeping the column tidy.
-_CONTENT_TYPE = re.compile(r"[a-z0-9][a-z0-9!#$&^_.+-]{0,59}/[a-z0-9][a-z0-9!#$&^_.+-]{0,59}")
-
-
-class AttachmentTooLarge(DeskError):
-    """One file is over RIGHTDESK_MAX_ATTACHMENT_BYTES."""
-
-    code = "attachment_too_large"
-    status = 413
-
-
-def _clean_content_type(declared: str) -> str:
-    value = (declared or "").split(";", 1)[0].strip().lower()
-    return value if _CONTENT_TYPE.fullmatch(value) else "application/octet-stream"
 
 
 def refuse_merged(conversation: Conversation) -> None:
@@ -69,90 +48,6 @@ def refuse_merged(conversation: Conversation) -> None:
             code="conversation_merged",
             details={"merged_into": conversation.merged_into_id},
         )
-
-
-@dataclass(frozen=True)
-class NewAttachment:
-    """A file as received: the name is the sender's and is only ever displayed."""
-
-    filename: str
-    content_type: str
-    data: bytes
-
-
-def _clean_body(body_text: str, body_html: str) -> tuple[str, str]:
-    body_text = clean_text(body_text or "").strip()
-    body_html = clean_html(body_html) if body_html else ""
-    if not body_text and not body_html:
-        raise ValidationFailed(_("A message needs some text."), code="empty_message")
-    if len(body_text) > MAX_BODY_CHARS or len(body_html) > 2 * MAX_BODY_CHARS:
-        raise ValidationFailed(_("The message is too long."), code="message_too_long")
-    return body_text, body_html
-
-
-@dataclass(frozen=True)
-class _CheckedMessage:
-    direction: str
-    body_text: str
-    body_html: str
-    files: list[NewAttachment]
-
-
-def _message_check(
-    direction: str, body_text: str, body_html: str, attachments: list[NewAttachment] | None
-) -> _CheckedMessage:
-    """A message with cleaned texts, or the reason it cannot be written."""
-    if direction not in Direction.values:
-        raise ValidationFailed(_("Unknown message direction."), code="invalid_direction")
-    body_text, body_html = _clean_body(body_text, body_html)
-    files = attachments or []
-    if len(files) > MAX_ATTACHMENTS:
-        raise ValidationFailed(
-            _("A message can carry at most %(n)d attachments.") % {"n": MAX_ATTACHMENTS},
-            code="too_many_attachments",
-        )
-    limit = settings.MAX_ATTACHMENT_BYTES
-    for f in files:
-        if len(f.data) > limit:
-            raise AttachmentTooLarge(
-                _("An attachment is larger than %(n)d bytes.") % {"n": limit},
-                details={"filename": clean_filename(f.filename), "size": len(f.data)},
-            )
-    return _CheckedMessage(direction, body_text, body_html, files)
-
-
-def _message_write(
-    *, actor: Actor, conversation: Conversation, checked: _CheckedMessage, moment: datetime
-) -> tuple[Message, list[Attachment]]:
-    """Insert a checked message with its attachments."""
-    inbound = checked.direction == Direction.IN
-    message = Message.objects.create(
-        workspace_id=conversation.workspace_id,
-        conversation=conversation,
-        direction=checked.direction,
-        author_user=None if inbound else cast("User | None", actor.user),
-        author_customer=conversation.customer if inbound else None,
-        body_text=checked.body_text,
-        body_html=checked.body_html,
-        interface=actor.interface,
-        created_at=moment,
-    )
-    attachments = []
-    for f in checked.files:
-        key, digest = blob_store(f.data)
-        # A file written for a transaction that rolls back is left as an orphan
-        # on disk (conversations/sweep.py removes it), never a row pointing at nothing.
-        attachment = Attachment.objects.create(
-            workspace_id=conversation.workspace_id,
-            message=message,
-            storage_key=key,
-            filename=clean_filename(f.filename),
-            size=len(f.data),
-            content_type=_clean_content_type(f.content_type),
-            sha256=digest,
-        )
-        attachments.append(attachment)
-    return message, attachments
 
 
 def _message_added(message: Message) -> AuditEntry:
@@ -190,7 +85,7 @@ def conversation_start(
     subject = _subject_check(subject)
     if channel not in Channel.values:
         raise ValidationFailed(_("Unknown channel."), code="invalid_channel")
-    checked = _message_check(direction, body_text, body_html, attachments)
+    checked = message_check(direction, body_text, body_html, attachments)
     moment = at or now()
     with audit_together():
         email = None
@@ -209,7 +104,7 @@ def conversation_start(
             updated_at=moment,
             last_activity_at=moment,
         )
-        message, written = _message_write(
+        message, written = message_write(
             actor=actor, conversation=conversation, checked=checked, moment=moment
         )
         created = AuditEntry(
@@ -281,7 +176,7 @@ def message_post(
     actor.require("conversations.reply")
     if conversation.workspace_id != actor.workspace.pk:
         raise NotFound()
-    checked = _message_check(direction, body_text, body_html, attachments)
+    checked = message_check(direction, body_text, body_html, attachments)
     locked = conversation_lock(conversation)
     moment = at or now()
     updates: dict[str, Any] = {
@@ -302,7 +197,7 @@ def message_post(
                     data={"from": locked.status, "to": target},
                 )
             )
-    message, written = _message_write(
+    message, written = message_write(
         actor=actor, conversation=locked, checked=checked, moment=moment
     )
     audit_record_many(actor=actor, entries=[*entries, _message_added(message)], at=moment)

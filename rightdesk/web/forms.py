@@ -11,7 +11,7 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from rightdesk.accounts.models import Team, User
-from rightdesk.conversations.actions import MAX_BODY_CHARS
+from rightdesk.conversations.messages import MAX_BODY_CHARS
 from rightdesk.conversations.states import Priority, Status
 from rightdesk.core.cursor import BadCursor, cursor_decode
 from rightdesk.core.models import LANGUAGE_CHOICES, Tag

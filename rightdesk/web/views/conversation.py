@@ -12,12 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from rightdesk.accounts.queries import members_of, names_of, teams_of
-from rightdesk.conversations.actions import (
-    NewAttachment,
-    conversation_update,
-    follower_set,
-    message_post,
-)
+from rightdesk.conversations.actions import conversation_update, follower_set, message_post
+from rightdesk.conversations.messages import NewAttachment
 from rightdesk.conversations.models import Conversation
 from rightdesk.conversations.queries import (
     attachment_get,

@@ -103,3 +103,44 @@ def test_the_command(workspace, capsys: pytest.CaptureFixture[str]) -> None:
         capsys, "member", "remove", "--workspace", workspace.slug, "--email", owner.email
     )
     assert code == 2 and "last owner" in err
+
+
+def test_a_person_who_leaves_hands_their_open_work_back(workspace) -> None:
+    # given an agent with an open and a resolved conversation, following a third
+    from rightdesk.conversations.actions import conversation_update, follower_set
+    from rightdesk.conversations.models import Conversation
+    from rightdesk.flows.members import member_offboard
+    from rightdesk.webhooks.models import Delivery
+    from tests.factories import make_conversation, make_webhook
+
+    agent = make_member(workspace, email="leaver@example.org")
+    actor = actor_for(workspace)
+    open_one, done, watched = (make_conversation(workspace) for _ in range(3))
+    conversation_update(actor=actor, conversation=open_one, assignee=agent.pk, status="open")
+    conversation_update(actor=actor, conversation=done, assignee=agent.pk, status="resolved")
+    follower_set(actor=actor, conversation=watched, user=agent, follow=True)
+    make_webhook(workspace, "https://hooks.example.com/desk", events=["conversation.updated"])
+    # when they leave
+    member_offboard(actor=actor, email="leaver@example.org")
+    # then the open one is back in the queue, the resolved one still names who handled it
+    assert Conversation.objects.get(pk=open_one.pk).assignee_id is None
+    assert Conversation.objects.get(pk=done.pk).assignee_id == agent.pk
+    assert not Conversation.objects.get(pk=watched.pk).followers.exists()
+    # and integrators heard of both changes
+    updated = {d.payload["id"] for d in Delivery.objects.filter(event="conversation.updated")}
+    assert updated == {open_one.pk, watched.pk}
+
+
+def test_the_command_line_hands_open_work_back_too(workspace, capsys) -> None:
+    from rightdesk.conversations.actions import conversation_update
+    from rightdesk.conversations.models import Conversation
+    from tests.factories import make_conversation
+
+    agent = make_member(workspace, email="leaver@example.org")
+    conversation = make_conversation(workspace)
+    conversation_update(actor=actor_for(workspace), conversation=conversation, assignee=agent.pk)
+    code, _out, _err = run_cli(
+        capsys, "member", "remove", "--workspace", workspace.slug, "--email", agent.email
+    )
+    assert code == 0
+    assert Conversation.objects.get(pk=conversation.pk).assignee_id is None

@@ -132,12 +132,13 @@ def membership_set(*, actor: Actor, user: User, role: str) -> Membership:
 
 
 @transaction.atomic
-def member_remove(*, actor: Actor, email: str) -> None:
+def member_remove(*, actor: Actor, email: str) -> User:
     """Take a person out of the workspace, with their API tokens and teams there.
 
     Their tokens in this workspace are revoked in the same transaction, so adding
     them back later does not bring an old token back to life. The last owner
-    stays: someone must be able to manage the workspace.
+    stays: someone must be able to manage the workspace. Returns the person removed;
+    their conversations are handed back by the flow `member_offboard`.
     """
     actor.require("workspace.manage")
     email = normalise_email(email)
@@ -175,6 +176,7 @@ def member_remove(*, actor: Actor, email: str) -> None:
         object_id=user.pk,
         data={"role": membership.role, "tokens_revoked": revoked},
     )
+    return user
 
 
 def team_create(*, actor: Actor, name: str, members: list[User] | None = None) -> Team:

@@ -73,9 +73,9 @@ def cmd_member_add(args: argparse.Namespace) -> None:
 
 
 def cmd_member_remove(args: argparse.Namespace) -> None:
-    from rightdesk.accounts.actions import member_remove
+    from rightdesk.flows.members import member_offboard
 
-    member_remove(actor=cli_actor(args.workspace), email=args.email)
+    member_offboard(actor=cli_actor(args.workspace), email=args.email)
     print(
         _("%(email)s no longer works in %(workspace)s; their API tokens there are revoked.")
         % {"email": args.email.strip(), "workspace": args.workspace}

@@ -66,6 +66,7 @@ def env_list(name: str, default: list[str]) -> list[str]:
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env_str("RIGHTDESK_DATA_DIR", "var")).resolve()
 ATTACHMENTS_DIR = DATA_DIR / "attachments"
+# Every inbound message as received, by the SHA-256 of its bytes, before it is read.
 RAW_MAIL_DIR = DATA_DIR / "mail"
 
 

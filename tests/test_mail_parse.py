@@ -83,6 +83,8 @@ def test_every_charset_real_mail_uses(text: str, charset: str) -> None:
         (CYRILLIC, "koi8-r", "us-ascii"),
         (UKRAINIAN, "utf-8", "iso-8859-1"),
         (CYRILLIC, "windows-1251", ""),
+        (ESTONIAN, "iso-8859-15", ""),
+        (ESTONIAN, "windows-1252", "x-unknown-charset"),
     ],
 )
 def test_a_wrong_or_unknown_charset_falls_back_to_what_the_bytes_say(
@@ -96,6 +98,26 @@ def test_a_wrong_or_unknown_charset_falls_back_to_what_the_bytes_say(
 def test_undecodable_bytes_never_crash() -> None:
     assert len(decode_text(bytes(range(256)), "utf-8")) == 256
     assert decode_text(b"ok \xff\xfe\x81", "utf-16-junk").startswith("ok ")
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Анна Каск <anna@example.ee>",  # raw UTF-8, as many clients send today
+        "=?utf-8?b?0JDQvdC90LAg0JrQsA==?= =?utf-8?q?=D1=81=D0=BA?= <anna@example.ee>",
+    ],
+)
+def test_sender_names_however_they_are_written(header: str) -> None:
+    mail = mail_parse(_mail({**BASE, "From": header}, b"hi"))
+    assert mail.sender_email == "anna@example.ee"
+    assert mail.sender_name == "Анна Каск"
+
+
+def test_raw_8bit_headers_in_windows_1251_are_read_as_text() -> None:
+    head = "From: Иван <ivan@example.ru>\r\nSubject: Где заказ?\r\nTo: a@b.example\r\n"
+    raw = head.encode("windows-1251") + b"Content-Type: text/plain\r\n\r\nhi"
+    mail = mail_parse(raw)
+    assert (mail.sender_name, mail.subject) == ("Иван", "Где заказ?")
 
 
 def test_encoded_subject_and_names_rfc_2047_and_2231() -> None:

@@ -43,13 +43,31 @@ def decode_text(data: bytes, declared: str | None) -> str:
     return data.decode(_guess(data), errors="replace")
 
 
+def _in_runs(data: bytes) -> int:
+    """High bytes that stand in runs of three or more: whole words of a Cyrillic text."""
+    count = run = 0
+    for b in data + b" ":
+        if b >= 0x80:
+            run += 1
+            continue
+        if run >= 3:
+            count += run
+        run = 0
+    return count
+
+
 def _guess(data: bytes) -> str:
     letters = sum(1 for b in data if b >= 0xC0 or 0x41 <= b <= 0x7A)
+    eight_bit = sum(1 for b in data if b >= 0x80)
     low = sum(1 for b in data if b in _LOW)
     high = sum(1 for b in data if b in _HIGH)
-    if letters and (low + high) / letters > 0.3:
+    cyrillic = letters and (low + high) / letters > 0.3
+    # A short header ("Иван <ivan@example.ru>") is mostly ASCII, but its words are whole.
+    if cyrillic or (eight_bit and _in_runs(data) * 2 >= eight_bit):
         # Running Cyrillic text is mostly lowercase: windows-1251 puts lowercase
         # at 0xE0-0xFF, KOI8 at 0xC0-0xDF. KOI8-U reads KOI8-R text the same and
         # also has the Ukrainian letters.
         return "windows-1251" if high >= low else "koi8-u"
-    return "windows-1252"
+    # Latin text: windows-1252 uses 0x80-0x9F for its extra letters (Š, ž, €),
+    # ISO-8859-15 (Estonian's usual charset) leaves them empty.
+    return "windows-1252" if any(0x80 <= b < 0xA0 for b in data) else "iso-8859-15"

@@ -12,10 +12,12 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 from email import policy
+from email.errors import HeaderParseError
+from email.header import decode_header, make_header
 from email.headerregistry import Address
 from email.message import EmailMessage, Message
 from email.parser import BytesParser
-from email.utils import getaddresses, parsedate_to_datetime
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 from rightdesk.channels.email.charsets import decode_text
 from rightdesk.channels.email.noise import automation_of
@@ -29,6 +31,7 @@ MAX_RECIPIENTS = 200
 _MESSAGE_ID = re.compile(r"<([^<>\s]{1,250})>")
 _TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
 _BLANK_LINES = re.compile(r"\n{3,}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class MailRefused(Exception):
@@ -113,11 +116,39 @@ def mail_parse(raw: bytes) -> ParsedMail:
 
 def _header(message: Message, name: str) -> str:
     """A header's decoded value; '' when missing or unreadable (RFC 2047 gone wrong)."""
+    raw = _raw_header(message, name)
+    if raw is not None and _SURROGATE.search(raw):
+        return _decoded(raw)
     try:
         value = message.get(name)
     except (ValueError, IndexError, TypeError, AttributeError):
         return ""
     return "" if value is None else str(value)
+
+
+def _raw_header(message: Message, name: str) -> str | None:
+    for key, raw in message.raw_items():
+        if key.lower() == name:
+            return str(raw)
+    return None
+
+
+def _decoded(raw: str) -> str:
+    """A raw header value as text: 8-bit bytes read by what they are, encoded words decoded."""
+    try:
+        return str(make_header(decode_header(unescaped(raw))))
+    except (LookupError, UnicodeError, ValueError, HeaderParseError):
+        return unescaped(raw)
+
+
+def unescaped(value: str) -> str:
+    """Header text whose raw 8-bit bytes (unencoded UTF-8, windows-1251...) are read as text.
+
+    The parser keeps such bytes as surrogates, which no database stores.
+    """
+    if not _SURROGATE.search(value):
+        return value
+    return decode_text(value.encode("utf-8", "surrogateescape"), None)
 
 
 def _check_shape(message: Message) -> None:
@@ -136,7 +167,7 @@ def _check_shape(message: Message) -> None:
 
 
 def _addresses(message: Message, name: str) -> list[str]:
-    raw = [str(v) for v in (message.get_all(name) or []) if v is not None]
+    raw = [unescaped(str(v)) for v in (message.get_all(name) or []) if v is not None]
     found = []
     for _display, address in getaddresses(raw):
         address = clean_text(address).strip().strip("<>").lower()
@@ -156,10 +187,22 @@ def _sender(message: Message) -> tuple[str, str]:
         for address in addresses:
             email = clean_text(address.addr_spec or "").strip().lower()
             if "@" in email and len(email) <= 254:
-                return " ".join(clean_text(address.display_name or "").split())[:200], email
+                display = _raw_display_name(message, name) or unescaped(address.display_name)
+                return " ".join(clean_text(display).split())[:200], email
         for plain in _addresses(message, name):
             return "", plain
     return "", ""
+
+
+def _raw_display_name(message: Message, name: str) -> str:
+    """The display name decoded from the raw header.
+
+    The stdlib's structured parser puts a space between two adjacent encoded
+    words of a name ("Kauba ndus") where RFC 2047 says the space between them
+    means nothing; the older decoder gets it right.
+    """
+    raw = _raw_header(message, name)
+    return "" if raw is None else parseaddr(_decoded(raw))[0]
 
 
 def _ids(value: str) -> list[str]:
@@ -236,7 +279,7 @@ def _payload(part: Message) -> bytes:
 
 def _filename(part: Message) -> str:
     try:
-        return part.get_filename() or ""
+        return unescaped(part.get_filename() or "")
     except (ValueError, TypeError, IndexError, AttributeError):
         return ""
 

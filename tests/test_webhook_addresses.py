@@ -167,3 +167,30 @@ def test_public_urls_are_accepted(api: ApiClient, url: str) -> None:
     r = api.post("webhooks", {"url": url})
     assert r.status_code == 201, r.content
     assert r.json()["url"] == url
+
+
+def test_a_name_lookup_that_hangs_ends_at_the_attempts_deadline(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # The system resolver cannot be made to hang on this machine, so it is the one
+    # part replaced here: a lookup that answers only after 30 s.
+    import socket
+    import threading
+
+    from rightdesk.webhooks import outbound
+
+    release, answered = threading.Event(), threading.Event()
+    real = socket.getaddrinfo
+
+    def stuck(*args, **kwargs):  # type: ignore[no-untyped-def]
+        release.wait(30)
+        answered.set()
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", stuck)
+    try:
+        status, error = outbound.post("https://hooks.example.com/x", b"{}", {}, seconds=1)
+        # the attempt gave up while the lookup was still hanging
+        assert not answered.is_set()
+    finally:
+        release.set()
+    assert status is None
+    assert "timed out" in error

@@ -13,6 +13,8 @@ import http.client
 import io
 import socket
 import time
+from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import TimeoutError as FutureTimeout
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -75,13 +77,27 @@ class DeadlineSocket:
         self._sock.close()
 
 
+# getaddrinfo has no timeout of its own: lookups run here, and the attempt waits for
+# one only until its deadline. A few threads are enough; a stuck lookup holds one
+# until the system resolver gives up.
+_RESOLVER = ThreadPoolExecutor(max_workers=8, thread_name_prefix="rightdesk-resolve")
+
+
+def _resolve(host: str, port: int, deadline: Deadline) -> list[Any]:
+    lookup = _RESOLVER.submit(socket.getaddrinfo, host, port, type=socket.SOCK_STREAM)
+    try:
+        return list(lookup.result(timeout=deadline.left()))
+    except FutureTimeout as exc:
+        lookup.cancel()
+        raise TimeoutError("name lookup took too long") from exc
+
+
 def guarded_connection(
     address: tuple[str, int], *, deadline: Deadline, allow_private: bool
 ) -> socket.socket:
     """Connect within the deadline, refusing non-public destinations after resolving them."""
     host, port = address
-    # getaddrinfo has no timeout of its own; the system resolver's bounds it.
-    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    infos = _resolve(host, port, deadline)
     if not allow_private and any(not address_is_public(str(info[4][0])) for info in infos):
         raise Refused(_("refused: %(host)s is a private or local address") % {"host": host})
     error: OSError | None = None

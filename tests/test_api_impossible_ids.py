@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from rightdesk.api.main import api as ninja_api
+from tests.apispec import spec_operations
 from tests.conftest import ApiClient
 from tests.factories import make_conversation
 from tests.test_api_tenancy import BODIES
@@ -20,16 +20,6 @@ from tests.test_api_tenancy import BODIES
 pytestmark = pytest.mark.django_db
 
 IMPOSSIBLE = ["0", str(2**63), str(2**64), "38600149632896163840", "9" * 40, "1" + "0" * 30]
-
-
-def _operations() -> list[tuple[str, str, dict[str, Any]]]:
-    spec = ninja_api.get_openapi_schema()
-    return [
-        (method, path, op)
-        for path, ops in spec["paths"].items()
-        for method, op in ops.items()
-        if method in {"get", "post", "put", "patch", "delete"}
-    ]
 
 
 def _call(api: ApiClient, method: str, url: str, body: Any = None, query: Any = None) -> Any:
@@ -45,7 +35,7 @@ def test_impossible_path_ids_are_404_on_every_route(api: ApiClient, workspace) -
     # given: a real conversation, so that a second id in a body can be found
     make_conversation(workspace)
     checked = 0
-    for method, path, _op in _operations():
+    for method, path, _op in spec_operations():
         if "{" not in path:
             continue
         for value in IMPOSSIBLE:
@@ -65,7 +55,7 @@ def test_the_reported_customer_merge_is_404(api: ApiClient) -> None:
 
 
 def test_the_spec_says_which_path_ids_exist() -> None:
-    for _method, path, op in _operations():
+    for _method, path, op in spec_operations():
         for p in op.get("parameters", []):
             if p["in"] == "path":
                 assert p["schema"]["maximum"] == 2**63 - 1, (path, p)
@@ -75,7 +65,7 @@ def test_the_spec_says_which_path_ids_exist() -> None:
 def test_impossible_ids_in_query_strings_are_a_clear_4xx(api: ApiClient, workspace) -> None:
     make_conversation(workspace)
     checked = 0
-    for method, path, op in _operations():
+    for method, path, op in spec_operations():
         if method != "get" or "{" in path:
             continue
         for p in op.get("parameters", []):

@@ -16,10 +16,10 @@ from typing import Any
 import pytest
 
 from rightdesk.accounts.actions import team_create
-from rightdesk.api.main import api as ninja_api
 from rightdesk.conversations.actions import message_post
 from rightdesk.conversations.messages import NewAttachment
 from rightdesk.webhooks.actions import endpoint_create
+from tests.apispec import spec_operations
 from tests.conftest import ApiClient
 from tests.factories import actor_for, make_conversation, make_member, make_token
 
@@ -100,16 +100,6 @@ CREATES = {
 }
 
 
-def _operations() -> list[tuple[str, str, dict[str, Any]]]:
-    spec = ninja_api.get_openapi_schema()
-    return [
-        (method, path, op)
-        for path, ops in spec["paths"].items()
-        for method, op in ops.items()
-        if method in {"get", "post", "put", "patch", "delete"}
-    ]
-
-
 def _call(client: ApiClient, method: str, url: str, body: Any = None) -> Any:
     kwargs: dict[str, Any] = {"headers": client.headers}
     if body is not None:
@@ -122,7 +112,7 @@ def _leaks(response: Any) -> bool:
 
 
 def test_every_operation_is_covered_by_this_matrix() -> None:
-    for method, path, op in _operations():
+    for method, path, op in spec_operations():
         params = re.findall(r"{(\w+)}", path)
         unknown = [p for p in params if p not in PATH_PARAMS]
         assert not unknown, f"{method} {path}: tell PATH_PARAMS which object {unknown} names"
@@ -134,7 +124,7 @@ def test_every_operation_is_covered_by_this_matrix() -> None:
 
 def test_objects_of_another_workspace_are_404_on_every_route(api: ApiClient, b) -> None:
     checked = 0
-    for method, path, _op in _operations():
+    for method, path, _op in spec_operations():
         params = re.findall(r"{(\w+)}", path)
         if not params:
             continue
@@ -156,7 +146,7 @@ def test_lists_and_searches_never_show_another_workspace(api: ApiClient, workspa
     make_conversation(workspace, subject="Ordinary question")
     values = [MARKER, B_EMAIL, B_TAG, f"{MARKER} team", str(b.user_id), str(b.team_id)]
     checked = 0
-    for method, path, op in _operations():
+    for method, path, op in spec_operations():
         if method != "get" or "{" in path:
             continue
         assert api.get(path.removeprefix("/api/v1/")).status_code == 200, path

@@ -9,9 +9,6 @@ and lands on the desk's own set-password page.
 
 from __future__ import annotations
 
-import logging
-from functools import partial
-
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
@@ -24,8 +21,6 @@ from django.utils.http import urlsafe_base64_encode
 
 from rightdesk.accounts.models import User
 from rightdesk.core.models import Workspace
-
-logger = logging.getLogger(__name__)
 
 
 def invitation_due(user: User) -> bool:
@@ -82,12 +77,10 @@ def invitation_schedule(*, workspace: Workspace, user: User, inviter_id: int | N
     """
     if not invitation_due(user):
         return
-    transaction.on_commit(
-        partial(
-            invitation_send,
-            user_id=user.pk,
-            workspace_id=workspace.pk,
-            inviter_id=inviter_id,
-        ),
-        robust=True,
-    )
+    user_id, workspace_id = user.pk, workspace.pk
+
+    # A plain function, not a partial: Django names it in the log line when it fails.
+    def invitation_deliver() -> None:
+        invitation_send(user_id=user_id, workspace_id=workspace_id, inviter_id=inviter_id)
+
+    transaction.on_commit(invitation_deliver, robust=True)

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import email
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email import policy
@@ -189,3 +192,48 @@ def test_mail_reaches_a_real_smtp_server_named_by_the_url(
     parsed = email.message_from_bytes(sink.messages[0].data, policy=policy.default)
     assert parsed["Subject"] == "Über den Auftrag"
     assert parsed.get_body(("html",)) is not None
+
+
+def _rightdesk(tmp_path: Path, *argv: str, **env: str) -> subprocess.CompletedProcess[str]:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("RIGHTDESK_")}
+    environ.pop("DJANGO_SETTINGS_MODULE", None)
+    environ.pop("DATABASE_URL", None)
+    environ.update(
+        RIGHTDESK_DATA_DIR=str(tmp_path),
+        RIGHTDESK_LANGUAGE="en",
+        RIGHTDESK_LEMMA_CACHE=os.environ["RIGHTDESK_LEMMA_CACHE"],
+        **env,
+    )
+    return subprocess.run(
+        [str(Path(sys.executable).parent / "rightdesk"), *argv],
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def test_the_desk_started_with_an_email_url_sends_an_invitation_to_that_server(
+    sink: SmtpSink, tmp_path: Path
+) -> None:
+    # given: a desk of its own, in its own data dir, told to use the sink
+    url = {"RIGHTDESK_EMAIL_URL": f"smtp://127.0.0.1:{sink.port}"}
+    assert _rightdesk(tmp_path, "migrate", **url).returncode == 0
+    # when
+    done = _rightdesk(
+        tmp_path,
+        "workspace",
+        "create",
+        "--name",
+        "Sink Shop",
+        "--owner-email",
+        "o@example.org",
+        **url,
+    )
+    # then: the invitation went over SMTP, and nothing to the outbox
+    assert done.returncode == 0, done.stderr
+    assert [m.recipients for m in sink.messages] == [["o@example.org"]]
+    parsed = email.message_from_bytes(sink.messages[0].data, policy=policy.default)
+    assert parsed["Subject"] == "You are invited to Sink Shop on Rightdesk"
+    assert not (tmp_path / "outbox").exists()

@@ -11,6 +11,7 @@ import secrets
 import sys
 from pathlib import Path
 from typing import Any, NoReturn
+from urllib.parse import unquote, urlsplit
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
@@ -61,6 +62,78 @@ def env_bool(name: str, default: bool) -> bool:
 def env_list(name: str, default: list[str]) -> list[str]:
     raw = os.environ.get(name, "")
     return [item.strip() for item in raw.split(",") if item.strip()] if raw else default
+
+
+_SMTP_SCHEMES = {
+    "smtp": (25, False, False),
+    "smtp+starttls": (587, True, False),
+    "smtps": (465, False, True),
+}
+_EMAIL_URL_ACCEPTED = (
+    "smtp://user:password@host:port, smtp+starttls://... or smtps://..."
+    " (provider URLs are not supported yet)"
+)
+_SMTP_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+
+
+def _email_url(raw: str) -> dict[str, Any]:
+    """Read RIGHTDESK_EMAIL_URL; anything else than a plain SMTP URL stops start-up."""
+    parts = urlsplit(raw.strip())
+    # The line on stderr never shows the password.
+    shown = raw.replace(f":{parts.password}@", ":***@") if parts.password else raw
+    try:
+        port = parts.port
+        host = parts.hostname
+    except ValueError:
+        env_unreadable("RIGHTDESK_EMAIL_URL", shown, _EMAIL_URL_ACCEPTED)
+    scheme = parts.scheme.lower()
+    if (
+        scheme not in _SMTP_SCHEMES
+        or not host
+        or port == 0
+        or parts.path not in ("", "/")
+        or parts.query
+        or parts.fragment
+        or any(ch.isspace() or ord(ch) < 32 for ch in raw.strip())
+    ):
+        env_unreadable("RIGHTDESK_EMAIL_URL", shown, _EMAIL_URL_ACCEPTED)
+    default_port, starttls, ssl = _SMTP_SCHEMES[scheme]
+    return {
+        "backend": _SMTP_BACKEND,
+        "host": host,
+        "port": port or default_port,
+        "user": unquote(parts.username or ""),
+        "password": unquote(parts.password or ""),
+        "starttls": starttls,
+        "ssl": ssl,
+    }
+
+
+def _email_settings() -> dict[str, Any]:
+    raw = env_str("RIGHTDESK_EMAIL_URL").strip()
+    if raw:
+        return _email_url(raw)
+    if any(
+        os.environ.get(f"RIGHTDESK_SMTP_{n}") for n in ("HOST", "PORT", "USER", "PASSWORD", "TLS")
+    ):
+        return {
+            "backend": _SMTP_BACKEND,
+            "host": env_str("RIGHTDESK_SMTP_HOST", "127.0.0.1"),
+            "port": env_int("RIGHTDESK_SMTP_PORT", 25, minimum=1, maximum=65535),
+            "user": env_str("RIGHTDESK_SMTP_USER"),
+            "password": env_str("RIGHTDESK_SMTP_PASSWORD"),
+            "starttls": env_bool("RIGHTDESK_SMTP_TLS", False),
+            "ssl": False,
+        }
+    return {
+        "backend": "rightdesk.core.outbox.OutboxEmailBackend",
+        "host": "127.0.0.1",
+        "port": 25,
+        "user": "",
+        "password": "",
+        "starttls": False,
+        "ssl": False,
+    }
 
 
 BASE_DIR = Path(__file__).resolve().parent
@@ -211,9 +284,7 @@ WHITENOISE_AUTOREFRESH = DEBUG
 
 # Requests larger than this are refused before they are read into memory.
 # 28 MiB: a largest attachment (20 MiB) sent as base64 in JSON is about 26.7 MiB.
-DATA_UPLOAD_MAX_MEMORY_SIZE = env_int(
-    "RIGHTDESK_MAX_REQUEST_BYTES", 28 * 1024 * 1024, minimum=1
-)
+DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("RIGHTDESK_MAX_REQUEST_BYTES", 28 * 1024 * 1024, minimum=1)
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 MAX_ATTACHMENT_BYTES = env_int("RIGHTDESK_MAX_ATTACHMENT_BYTES", 20 * 1024 * 1024, minimum=1)
 
@@ -230,12 +301,19 @@ CSRF_COOKIE_SECURE = HTTPS
 SECURE_HSTS_SECONDS = 365 * 24 * 3600 if HTTPS else 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None
 
-EMAIL_BACKEND = env_str("RIGHTDESK_EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-EMAIL_HOST = env_str("RIGHTDESK_SMTP_HOST", "127.0.0.1")
-EMAIL_PORT = env_int("RIGHTDESK_SMTP_PORT", 25, minimum=1)
-EMAIL_HOST_USER = env_str("RIGHTDESK_SMTP_USER")
-EMAIL_HOST_PASSWORD = env_str("RIGHTDESK_SMTP_PASSWORD")
-EMAIL_USE_TLS = env_bool("RIGHTDESK_SMTP_TLS", False)
+# The desk's own mail (password reset, invitations): RIGHTDESK_EMAIL_URL, else the
+# superseded RIGHTDESK_SMTP_* variables when any is set, else .eml files in the outbox.
+OUTBOX_DIR = DATA_DIR / "outbox"
+_email = _email_settings()
+EMAIL_BACKEND = env_str("RIGHTDESK_EMAIL_BACKEND") or _email["backend"]
+EMAIL_HOST = _email["host"]
+EMAIL_PORT = _email["port"]
+EMAIL_HOST_USER = _email["user"]
+EMAIL_HOST_PASSWORD = _email["password"]
+EMAIL_USE_TLS = _email["starttls"]
+EMAIL_USE_SSL = _email["ssl"]
+# A mail server that accepts the connection and then says nothing must not hold a request.
+EMAIL_TIMEOUT = 30
 DEFAULT_FROM_EMAIL = env_str("RIGHTDESK_FROM_EMAIL", "desk@localhost")
 
 # Celery: Redis in production; a durable local transport under the data dir

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from rightdesk.accounts.invitations import invitation_schedule
 from rightdesk.accounts.models import ApiToken, Membership, Team, User
 from rightdesk.core.clock import now
 from rightdesk.core.context import Actor, audit_record
@@ -69,7 +70,10 @@ def workspace_create(
     interface: str = Interface.SYSTEM,
     slug: str = "",
 ) -> Workspace:
-    """A new business with its owner. The slug is made unique from the name unless given."""
+    """A new business with its owner. The slug is made unique from the name unless given.
+
+    An owner who has never had a password gets an invitation mail after commit.
+    """
     name = (name or "").strip()
     if not name or len(name) > 200:
         raise ValidationFailed(
@@ -97,6 +101,7 @@ def workspace_create(
             slug = f"{base}-{n}"
     workspace = Workspace.objects.create(slug=slug, name=name, language=language, timezone=timezone)
     Membership.objects.create(workspace=workspace, user=owner, role=Role.OWNER)
+    invitation_schedule(workspace=workspace, user=owner, inviter_id=None)
     audit_record(
         actor=Actor.system(workspace, interface),
         verb="workspace.created",
@@ -114,13 +119,18 @@ def member_add(*, actor: Actor, email: str, role: str, name: str = "") -> Member
 
 
 def membership_set(*, actor: Actor, user: User, role: str) -> Membership:
-    """Add a person to the workspace, or change their role."""
+    """Add a person to the workspace, or change their role.
+
+    A person added who has never had a password gets an invitation mail after commit.
+    """
     actor.require("workspace.manage")
     if role not in Role.values:
         raise ValidationFailed(_("Unknown role."), code="invalid_role")
-    membership, _created = Membership.objects.update_or_create(
+    membership, created = Membership.objects.update_or_create(
         workspace=actor.workspace, user=user, defaults={"role": role}
     )
+    if created:
+        invitation_schedule(workspace=actor.workspace, user=user, inviter_id=actor.user_id)
     audit_record(
         actor=actor,
         verb="membership.set",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import unicodedata
+from collections.abc import Iterator
 from typing import Any
 
 from django.conf import settings
@@ -12,7 +14,7 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 
-from rightdesk.accounts.models import Attempt
+from rightdesk.accounts.models import Attempt, User
 from rightdesk.accounts.throttle import attempt_record, attempts_exhausted, attempts_forget
 from rightdesk.core.writers import writers_wait
 
@@ -45,8 +47,20 @@ class LimitedAuthenticationForm(AuthenticationForm):
 class LimitedPasswordResetForm(PasswordResetForm):
     """Django's reset form; an address gets a few emails per quarter of an hour, then none.
 
-    The page says the same either way, so it tells a stranger nothing.
+    The page says the same either way, so it tells a stranger nothing. Unlike
+    Django's form it also reaches active people who have never had a password
+    (a new workspace's owner, an invited person who lost the invitation): for
+    them the link sets a first password.
     """
+
+    def get_users(self, email: str) -> Iterator[Any]:
+        wanted = unicodedata.normalize("NFKC", email).casefold()
+        people = User.objects.filter(email__iexact=email, is_active=True)
+        return (
+            person
+            for person in people
+            if unicodedata.normalize("NFKC", person.email).casefold() == wanted
+        )
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         email = self.cleaned_data["email"]

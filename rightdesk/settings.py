@@ -180,6 +180,7 @@ INSTALLED_APPS = [
     "rightdesk.customers",
     "rightdesk.conversations",
     "rightdesk.webhooks",
+    "rightdesk.channels",
     "rightdesk.web",
 ]
 

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from rightdesk.accounts.actions import team_create
+from rightdesk.channels.actions import mailbox_create
 from rightdesk.conversations.actions import message_post
 from rightdesk.conversations.messages import NewAttachment
 from rightdesk.webhooks.actions import endpoint_create
@@ -38,6 +39,7 @@ class WorkspaceB:
     user_id: int
     team_id: int
     endpoint_id: int
+    mailbox_id: int
 
 
 @pytest.fixture
@@ -63,8 +65,12 @@ def b(other_workspace) -> WorkspaceB:  # type: ignore[no-untyped-def]
         f"conversations/{conversation.pk}", {"tags": [B_TAG], "followers": [user.pk]}
     )
     endpoint = endpoint_create(actor=actor, url=f"https://{MARKER}.example.com/hook")
+    mailbox = mailbox_create(
+        actor=actor, address=f"{MARKER}@b.example", name=f"{MARKER} desk", team_id=team.pk
+    )
     return WorkspaceB(
         endpoint_id=endpoint.pk,
+        mailbox_id=mailbox.pk,
         conversation_id=conversation.pk,
         attachment_id=message.attachments.get().pk,
         customer_id=conversation.customer_id,
@@ -79,6 +85,7 @@ PATH_PARAMS = {
     "attachment_id": lambda b: b.attachment_id,
     "customer_id": lambda b: b.customer_id,
     "endpoint_id": lambda b: b.endpoint_id,
+    "mailbox_id": lambda b: b.mailbox_id,
 }
 
 # A valid body for each operation that takes one, so that a 404 is not hidden by a 422.
@@ -88,6 +95,7 @@ BODIES: dict[tuple[str, str], Any] = {
     ("post", "/api/v1/conversations/{conversation_id}/merge"): {"into": 1},
     ("patch", "/api/v1/customers/{customer_id}"): {"name": "New name"},
     ("post", "/api/v1/customers/{customer_id}/merge"): {"into": 2**40},
+    ("patch", "/api/v1/mailboxes/{mailbox_id}"): {"name": "New name"},
 }
 
 # Operations that create in A's own workspace; each has its own tenancy test
@@ -97,6 +105,7 @@ CREATES = {
     ("post", "/api/v1/customers"),
     ("post", "/api/v1/customers/fields"),
     ("post", "/api/v1/webhooks"),
+    ("post", "/api/v1/mailboxes"),
 }
 
 
@@ -186,6 +195,10 @@ def test_references_to_another_workspace_look_like_nothing(api: ApiClient, works
     assert (r.status_code, r.json()["code"]) == (404, "not_found")
     assert api.get(f"conversations?team={b.team_id}").json()["items"] == []
     assert api.get(f"conversations?assignee={b.user_id}").json()["items"] == []
+    r_foreign = api.post("mailboxes", {"address": "a@acme.example", "team": b.team_id})
+    r_nothing = api.post("mailboxes", {"address": "a@acme.example", "team": missing})
+    assert r_foreign.status_code == r_nothing.status_code == 422
+    assert r_foreign.json() == r_nothing.json()
 
 
 def test_creating_with_an_email_known_in_another_workspace(api: ApiClient, b) -> None:

@@ -20,6 +20,8 @@ ARGUMENTS: dict[tuple[str, ...], list[str]] = {
     ("member", "remove"): ["--workspace", "oak", "--email", "a@oak.example"],
     ("team", "create"): ["--workspace", "oak", "--name", "Returns"],
     ("user", "set-password"): ["--email", "a@oak.example", "--stdin"],
+    ("mailbox", "add"): ["--workspace", "oak", "--address", "help@oak.example"],
+    ("mailbox", "list"): ["--workspace", "oak"],
 }
 ADVICE = "the database is not set up yet: run “rightdesk migrate” first"
 # Commands that do not read the desk's tables (migrate makes them).

@@ -138,3 +138,44 @@ def test_wrong_methods_are_405(workspace) -> None:
     conv = make_conversation(workspace)
     assert client.get(f"/w/{workspace.slug}/c/{conv.pk}/messages/").status_code == 405
     assert client.post(f"/w/{workspace.slug}/", {}).status_code == 405
+
+
+# Pages for people with `workspace.manage` only (tests/test_mailboxes_web.py has the rest).
+def _manager_urls(slug: str, mailbox_id: int) -> tuple[list[str], list[tuple[str, dict[str, str]]]]:
+    gets = [f"/w/{slug}/settings/mailboxes/"]
+    posts = [
+        (f"/w/{slug}/settings/mailboxes/", {"address": "new@example.org"}),
+        (f"/w/{slug}/settings/mailboxes/{mailbox_id}/", {f"m{mailbox_id}-address": "x@y.ee"}),
+        (f"/w/{slug}/settings/mailboxes/{mailbox_id}/delete/", {}),
+    ]
+    return gets, posts
+
+
+def test_manager_pages_are_403_below_manager_and_404_elsewhere(workspace, other_workspace) -> None:
+    from rightdesk.channels.actions import mailbox_create
+    from rightdesk.channels.models import Mailbox
+
+    # given
+    mine = mailbox_create(actor=actor_for(workspace), address="mine@example.org")
+    theirs = mailbox_create(actor=actor_for(other_workspace), address="theirs@example.org")
+    manager, _user = member_client(workspace, role="manager")
+    agent, _user = member_client(workspace, role="agent")
+    gets, posts = _manager_urls(workspace.slug, mine.pk)
+    # then
+    for url in gets:
+        assert manager.get(url).status_code == 200, url
+        assert agent.get(url).status_code == 403, url
+    for url, data in posts:
+        assert agent.post(url, data).status_code == 403, url
+    _gets, their_posts = _manager_urls(workspace.slug, theirs.pk)
+    for url, data in their_posts[1:]:
+        assert manager.post(url, data).status_code == 404, url
+    other_gets, other_posts = _manager_urls(other_workspace.slug, theirs.pk)
+    for url in other_gets:
+        assert manager.get(url).status_code == 404, url
+    for url, data in other_posts:
+        assert manager.post(url, data).status_code == 404, url
+    assert sorted(Mailbox.objects.values_list("address", flat=True)) == [
+        "mine@example.org",
+        "theirs@example.org",
+    ]

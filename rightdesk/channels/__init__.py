@@ -1,0 +1,1 @@
+"""Channels: the ways customers reach the desk (email first), above conversations."""

@@ -7,6 +7,7 @@ from rightdesk.web.views import (
     conversation,
     customers,
     inbox,
+    mailboxes,
     remote_image,
     signin,
     tokens,
@@ -93,6 +94,17 @@ urlpatterns = [
     ),
     path("w/<slug:slug>/tokens/", tokens.tokens, name="tokens"),
     path("w/<slug:slug>/tokens/<int:pk>/revoke/", tokens.token_revoke_view, name="token_revoke"),
+    path("w/<slug:slug>/settings/mailboxes/", mailboxes.mailboxes, name="mailboxes"),
+    path(
+        "w/<slug:slug>/settings/mailboxes/<int:pk>/",
+        mailboxes.mailbox_update_view,
+        name="mailbox_update",
+    ),
+    path(
+        "w/<slug:slug>/settings/mailboxes/<int:pk>/delete/",
+        mailboxes.mailbox_delete_view,
+        name="mailbox_delete",
+    ),
     path("w/<slug:slug>/customers/", customers.customer_list_view, name="customers"),
     path("w/<slug:slug>/customers/<int:pk>/", customers.customer_detail, name="customer"),
     path(

@@ -119,7 +119,7 @@ def test_a_manager_adding_someone_is_named_and_the_mail_speaks_the_invitees_lang
     # then
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
-    assert sent.subject == "Приглашение в Kask OÜ в Rightdesk"
+    assert sent.subject == "Приглашение в «Kask OÜ» в Rightdesk"
     assert "Mari Tamm <mari@example.org>" in sent.body
     assert "приглашает вас" in sent.body
     assert sent.alternatives and sent.alternatives[0][1] == "text/html"
@@ -131,7 +131,7 @@ def test_without_a_language_of_their_own_the_invitee_reads_the_workspaces(
     workspace = make_workspace("Kask OÜ", language="et")
     with django_capture_on_commit_callbacks(execute=True):
         member_add(actor=actor_for(workspace), email="uus@example.org", role="agent")
-    assert mail.outbox[-1].subject == "Kutse tööruumi Kask OÜ Rightdeskis"
+    assert mail.outbox[-1].subject == "Kutse tööruumi „Kask OÜ“ Rightdeskis"
 
 
 def test_the_invitation_is_sent_only_after_commit(

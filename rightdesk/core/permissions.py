@@ -24,7 +24,7 @@ PERMISSIONS: dict[str, str] = {
     "customers.edit": "Create and edit customers and organisations",
     "customers.merge": "Merge two customers",
     "customers.import": "Import and export customers as CSV",
-    "workspace.manage": "Manage teams, people, roles and webhooks",
+    "workspace.manage": "Manage teams, people, roles, mailboxes and webhooks",
     "tokens.manage_own": "Create and revoke one's own API tokens",
 }
 

@@ -24,6 +24,9 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from email import policy
+from email.parser import BytesParser
+from email.utils import parseaddr
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
@@ -39,11 +42,14 @@ from rightdesk.core.clock import now
 from rightdesk.core.context import Actor
 from rightdesk.core.errors import DeskError
 from rightdesk.core.models import Interface
+from rightdesk.core.sanitize import clean_text
 
 log = logging.getLogger(__name__)
 
 State = InboundMail.State
 _HEADER_MAX = 255
+_HEADER_BYTES = 256 * 1024
+_LIMITS = {"mail_id": _HEADER_MAX, "sender": 254, "subject": 300}
 
 
 @dataclass(frozen=True)
@@ -66,11 +72,39 @@ def mail_receive(*, mailbox: Mailbox, raw: bytes) -> tuple[InboundMail, bool]:
                 mailbox=mailbox,
                 digest=digest,
                 received_at=now(),
+                **_summary(raw),
             )
     except IntegrityError:
         # Another receiver stored the same bytes a moment ago: theirs is the row.
         return InboundMail.objects.get(mailbox=mailbox, digest=digest), False
     return row, True
+
+
+def _summary(raw: bytes) -> dict[str, str]:
+    """Sender, subject and Message-ID from the headers alone, for the quarantine list.
+
+    Best effort: a message the parser later refuses is still recognisable; a
+    header that cannot be read is left blank.
+    """
+    found = {"mail_id": "", "sender": "", "subject": ""}
+    try:
+        headers = BytesParser(policy=policy.default).parsebytes(
+            raw[:_HEADER_BYTES], headersonly=True
+        )
+    except Exception:
+        return found
+    for field, name in (("mail_id", "Message-ID"), ("sender", "From"), ("subject", "Subject")):
+        try:
+            value = clean_text(str(headers.get(name, "") or ""))
+        except Exception:  # a header too broken to read stays blank here
+            log.debug("inbound mail: %s header unreadable", name, exc_info=True)
+            continue
+        if field == "sender":
+            value = parseaddr(value)[1].lower()
+        elif field == "mail_id":
+            value = value.strip().strip("<>")
+        found[field] = " ".join(value.split())[: _LIMITS[field]]
+    return found
 
 
 def mail_process(*, inbound_id: int) -> str:

@@ -103,8 +103,8 @@ def cmd_import_mail(args: argparse.Namespace) -> None:
         return
     print(
         _(
-            "%(imported)d imported, %(duplicates)d duplicates, %(quarantined)d quarantined, "
-            "%(ignored)d ignored."
+            "Imported: %(imported)d, duplicates: %(duplicates)d, quarantined: %(quarantined)d, "
+            "ignored: %(ignored)d."
         )
         % counts
     )
@@ -152,7 +152,9 @@ def cmd_quarantine_retry(args: argparse.Namespace) -> None:
     actor = cli_actor(args.workspace)
     states = mail_quarantine_retry(actor=actor, inbound_ids=None if args.all else args.ids)
     left = states.count("quarantined")
-    print(_("%(done)d retried, %(left)d still quarantined.") % {"done": len(states), "left": left})
+    print(
+        _("Retried: %(done)d; still quarantined: %(left)d.") % {"done": len(states), "left": left}
+    )
 
 
 def cmd_quarantine_discard(args: argparse.Namespace) -> None:
@@ -160,4 +162,4 @@ def cmd_quarantine_discard(args: argparse.Namespace) -> None:
 
     actor = cli_actor(args.workspace)
     count = mail_quarantine_discard(actor=actor, inbound_ids=args.ids)
-    print(_("%(count)d discarded.") % {"count": count})
+    print(_("Discarded: %(count)d.") % {"count": count})

@@ -269,3 +269,14 @@ def test_mail_from_the_desk_itself_is_ignored(mailbox: Mailbox) -> None:
     row = deliver(mailbox, mail("help@acme.example"))
     assert (row.state, row.reason) == ("ignored", "own_address")
     assert Conversation.objects.count() == 0
+
+
+def test_a_mailbox_that_received_mail_cannot_be_removed(mailbox: Mailbox, workspace: Any) -> None:
+    from rightdesk.channels.actions import mailbox_delete
+    from rightdesk.core.errors import Conflict
+
+    deliver(mailbox, mail())
+    with pytest.raises(Conflict) as refused:
+        mailbox_delete(actor=actor_for(workspace), mailbox_id=mailbox.pk)
+    assert refused.value.code == "mailbox_in_use"
+    assert Mailbox.objects.filter(pk=mailbox.pk).exists()

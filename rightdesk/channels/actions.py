@@ -207,12 +207,15 @@ def mailbox_update(
 def mailbox_delete(*, actor: Actor, mailbox_id: int) -> None:
     """Remove a mailbox of the actor's workspace; its address is free again at once.
 
-    A hard delete: nothing refers to a mailbox yet. When conversations and
-    stored mail point at their mailbox, those references will protect it and
-    this action will refuse (or retire it) instead.
+    A hard delete, refused (409 `mailbox_in_use`) once the mailbox has received
+    mail: the stored messages name it.
     """
     actor.require("workspace.manage")
     mailbox = _mailbox_of(actor, mailbox_id)
+    if InboundMail.objects.filter(mailbox=mailbox).exists():
+        raise Conflict(
+            _("This mailbox has received mail and cannot be removed."), code="mailbox_in_use"
+        )
     data = _snapshot(mailbox)
     mailbox.delete()
     audit_record(

@@ -280,3 +280,26 @@ def test_a_mailbox_that_received_mail_cannot_be_removed(mailbox: Mailbox, worksp
         mailbox_delete(actor=actor_for(workspace), mailbox_id=mailbox.pk)
     assert refused.value.code == "mailbox_in_use"
     assert Mailbox.objects.filter(pk=mailbox.pk).exists()
+
+
+def test_hostile_headers_and_bodies_still_make_a_conversation(mailbox: Mailbox) -> None:
+    long_subject = deliver(mailbox, mail(subject="Tile " * 100))
+    assert long_subject.state == "processed"
+    assert len(Conversation.objects.get(pk=long_subject.conversation_id).subject) <= 300
+    message = EmailMessage()
+    message["From"] = "bob@example.net"
+    message["Subject"] = "\x01\x02"
+    message.set_content("<script>alert(1)</script>", subtype="html")
+    html_only = deliver(mailbox, message.as_bytes())
+    assert html_only.state == "processed"
+    conversation = Conversation.objects.get(pk=html_only.conversation_id)
+    assert conversation.subject == "(no subject)"
+    assert "<script" not in Message.objects.get(conversation=conversation).body_html
+
+
+def test_a_sender_that_is_not_an_address_is_quarantined(mailbox: Mailbox) -> None:
+    row = deliver(mailbox, mail("not an address"))
+    assert (row.state, row.reason) == ("quarantined", "no_sender")
+    row = deliver(mailbox, mail("ana@-bad-.example", message_id="<a9@x>"))
+    assert (row.state, row.reason) == ("quarantined", "invalid_email")
+    assert Conversation.objects.count() == 0

@@ -49,7 +49,8 @@ log = logging.getLogger(__name__)
 State = InboundMail.State
 _HEADER_MAX = 255
 _HEADER_BYTES = 256 * 1024
-_LIMITS = {"mail_id": _HEADER_MAX, "sender": 254, "subject": 300}
+_SUBJECT_MAX = 300
+_LIMITS = {"mail_id": _HEADER_MAX, "sender": 254, "subject": _SUBJECT_MAX}
 
 
 @dataclass(frozen=True)
@@ -153,7 +154,7 @@ def _process_safely(row: InboundMail) -> _Outcome:
         return _Outcome(State.QUARANTINED, "processing_error")
     row.mail_id = parsed.message_id[:_HEADER_MAX]
     row.sender = parsed.sender_email[:254]
-    row.subject = parsed.subject[:300]
+    row.subject = " ".join(clean_text(parsed.subject).split())[:_SUBJECT_MAX]
     try:
         with transaction.atomic():
             return _deliver(row, parsed)
@@ -178,9 +179,9 @@ def _deliver(row: InboundMail, parsed: ParsedMail) -> _Outcome:
     conversation = thread_find(workspace_id=row.workspace_id, parsed=parsed)
     if conversation is None and parsed.automation:
         return _Outcome(State.IGNORED, parsed.automation[:40])
-    body_text = parsed.text or parsed.visible_text
-    if not body_text.strip() and not parsed.html.strip():
-        body_text = _("(no text)")
+    # Always some text: an HTML part that sanitises to nothing must not refuse the mail.
+    body_text = clean_text(parsed.text).strip() or _("(no text)")
+    subject = " ".join(clean_text(parsed.subject).split())[:_SUBJECT_MAX] or _("(no subject)")
     files = [
         NewAttachment(filename=a.filename, content_type=a.content_type, data=a.data)
         for a in parsed.attachments
@@ -189,7 +190,7 @@ def _deliver(row: InboundMail, parsed: ParsedMail) -> _Outcome:
     if conversation is None:
         conversation, message = conversation_start(
             actor=actor,
-            subject=parsed.subject.strip() or _("(no subject)"),
+            subject=subject,
             body_text=body_text,
             body_html=parsed.html,
             customer_email=parsed.sender_email,

@@ -168,3 +168,16 @@ def test_another_workspace_cannot_retry_or_discard_ours(
         assert code == 2
     row.refresh_from_db()
     assert row.state == "quarantined"
+
+
+def test_a_message_stored_but_never_read_is_read_by_the_next_import(
+    capsys: Any, box: Any, workspace: Any, tmp_path: Path
+) -> None:
+    from rightdesk.channels.inbound import mail_receive
+
+    raw = _message(1).as_bytes()
+    mail_receive(mailbox=box, raw=raw)  # as if the process died right after storing
+    (tmp_path / "a.eml").write_bytes(raw)
+    _code, counts, _err = _import(capsys, workspace.slug, tmp_path / "a.eml")
+    assert counts == {"imported": 1, "duplicates": 0, "quarantined": 0, "ignored": 0}
+    assert InboundMail.objects.get().state == "processed"

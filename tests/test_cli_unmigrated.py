@@ -22,6 +22,10 @@ ARGUMENTS: dict[tuple[str, ...], list[str]] = {
     ("user", "set-password"): ["--email", "a@oak.example", "--stdin"],
     ("mailbox", "add"): ["--workspace", "oak", "--address", "help@oak.example"],
     ("mailbox", "list"): ["--workspace", "oak"],
+    ("import-mail",): ["--workspace", "oak", "--to", "help@oak.example", "customers.csv"],
+    ("mail", "quarantine", "list"): ["--workspace", "oak"],
+    ("mail", "quarantine", "retry"): ["--workspace", "oak", "--all"],
+    ("mail", "quarantine", "discard"): ["--workspace", "oak", "1"],
 }
 ADVICE = "the database is not set up yet: run “rightdesk migrate” first"
 # Commands that do not read the desk's tables (migrate makes them).

@@ -99,8 +99,7 @@ def _lists_with_a_cursor() -> list[str]:
     return [
         path
         for path, ops in spec["paths"].items()
-        if "get" in ops
-        and any(p["name"] == "cursor" for p in ops["get"].get("parameters", []))
+        if "get" in ops and any(p["name"] == "cursor" for p in ops["get"].get("parameters", []))
     ]
 
 

@@ -199,7 +199,7 @@ def test_html_with_inline_images_forwards_calendar_and_tnef() -> None:
                 b"Content-Type: message/rfc822\r\n\r\nFrom: x@y.z\r\nSubject: Old\r\n\r\nold body",
                 b"Content-Type: text/calendar; method=REQUEST\r\n\r\n"
                 b"BEGIN:VCALENDAR\r\nEND:VCALENDAR",
-                b'Content-Type: application/ms-tnef\r\nContent-Disposition: attachment; '
+                b"Content-Type: application/ms-tnef\r\nContent-Disposition: attachment; "
                 b'filename="winmail.dat"\r\n\r\nxx',
             ],
         ),
@@ -254,9 +254,8 @@ def test_limits_are_refused_with_a_reason(monkeypatch: pytest.MonkeyPatch) -> No
     assert refused.value.reason == "too_many_parts"
     deep = b"Content-Type: text/plain\r\n\r\nx"
     for level in range(parse.MAX_DEPTH + 2):
-        deep = (
-            f'Content-Type: multipart/mixed; boundary="b{level}"\r\n\r\n'.encode()
-            + _multipart(f"b{level}", [deep])
+        deep = f'Content-Type: multipart/mixed; boundary="b{level}"\r\n\r\n'.encode() + _multipart(
+            f"b{level}", [deep]
         )
     head, body = deep.split(b"\r\n\r\n", 1)
     with pytest.raises(MailRefused) as refused:
@@ -317,9 +316,7 @@ def test_arbitrary_bytes_are_read_or_refused_never_crash(raw: bytes) -> None:
 
 @settings(max_examples=200, deadline=None)
 @given(
-    subject=st.text(
-        st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=200
-    ),
+    subject=st.text(st.characters(blacklist_categories=("Cc", "Cs", "Zl", "Zp")), max_size=200),
     body=st.text(max_size=2000),
     charset=st.sampled_from(["utf-8", "windows-1251", "koi8-r", "iso-8859-15", "bogus"]),
 )
@@ -331,7 +328,7 @@ def test_generated_messages_keep_their_text(subject: str, body: str, charset: st
     message["Subject"] = subject
     message.set_content(body, charset="utf-8")
     raw = message.as_bytes()
-    mail = mail_parse(raw.replace(b"charset=\"utf-8\"", f'charset="{charset}"'.encode()))
+    mail = mail_parse(raw.replace(b'charset="utf-8"', f'charset="{charset}"'.encode()))
     assert isinstance(mail.visible_text, str)
     if charset == "utf-8":
         lines = clean_text(body.replace("\r\n", "\n").replace("\r", "\n")).split("\n")

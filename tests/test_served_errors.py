@@ -104,9 +104,7 @@ def test_other_paths_get_a_plain_page(server: int) -> None:
 
 def test_the_server_still_answers_after_refusing(server: int) -> None:
     _exchange(server, b"GET /api/v1/tags?" + LONG_LINE + b" HTTP/1.1\r\nHost: h\r\n\r\n")
-    got, _headers, body = _exchange(
-        server, b"GET /api/v1/tags HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
-    )
+    got, _headers, body = _exchange(server, b"GET /api/v1/tags HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n")
     assert (got, json.loads(body)["code"]) == (401, "unauthorized")
 
 

@@ -15,7 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from rightdesk.accounts.models import Team
-from rightdesk.channels.models import ADDRESS_MAX, NAME_MAX, SIGNATURE_MAX, Mailbox
+from rightdesk.channels.inbound import mail_process
+from rightdesk.channels.models import ADDRESS_MAX, NAME_MAX, SIGNATURE_MAX, InboundMail, Mailbox
 from rightdesk.core.context import Actor, audit_record
 from rightdesk.core.emails import normalise_email
 from rightdesk.core.errors import Conflict, NotFound, ValidationFailed
@@ -206,12 +207,15 @@ def mailbox_update(
 def mailbox_delete(*, actor: Actor, mailbox_id: int) -> None:
     """Remove a mailbox of the actor's workspace; its address is free again at once.
 
-    A hard delete: nothing refers to a mailbox yet. When conversations and
-    stored mail point at their mailbox, those references will protect it and
-    this action will refuse (or retire it) instead.
+    A hard delete, refused (409 `mailbox_in_use`) once the mailbox has received
+    mail: the stored messages name it.
     """
     actor.require("workspace.manage")
     mailbox = _mailbox_of(actor, mailbox_id)
+    if InboundMail.objects.filter(mailbox=mailbox).exists():
+        raise Conflict(
+            _("This mailbox has received mail and cannot be removed."), code="mailbox_in_use"
+        )
     data = _snapshot(mailbox)
     mailbox.delete()
     audit_record(
@@ -221,3 +225,49 @@ def mailbox_delete(*, actor: Actor, mailbox_id: int) -> None:
         object_id=mailbox_id,
         data=data,
     )
+
+
+def _quarantined(actor: Actor, inbound_ids: list[int] | None) -> list[int]:
+    rows = InboundMail.objects.filter(
+        workspace=actor.workspace, state=InboundMail.State.QUARANTINED
+    ).order_by("received_at", "pk")
+    if inbound_ids is None:
+        return list(rows.values_list("pk", flat=True))
+    wanted = set(inbound_ids)
+    found = list(rows.filter(pk__in=wanted).values_list("pk", flat=True))
+    if len(found) != len(wanted):
+        # Another workspace's message, one not quarantined, or none at all: not found.
+        raise NotFound(_("There is no quarantined message with this id."))
+    return found
+
+
+def mail_quarantine_retry(*, actor: Actor, inbound_ids: list[int] | None = None) -> list[str]:
+    """Process quarantined messages again from their raw bytes (all when ids are None).
+
+    Each one's state afterwards, in order; a message that fails again stays
+    quarantined with its (new) reason.
+    """
+    actor.require("workspace.manage")
+    states = []
+    for pk in _quarantined(actor, inbound_ids):
+        with transaction.atomic():
+            back = InboundMail.objects.filter(pk=pk, state=InboundMail.State.QUARANTINED).update(
+                state=InboundMail.State.STORED, reason=""
+            )
+            if back:
+                audit_record(
+                    actor=actor, verb="mail.retried", object_type="inbound_mail", object_id=pk
+                )
+        states.append(mail_process(inbound_id=pk))
+    return states
+
+
+@transaction.atomic
+def mail_quarantine_discard(*, actor: Actor, inbound_ids: list[int]) -> int:
+    """Mark quarantined messages as discarded (their raw bytes stay on disk); how many."""
+    actor.require("workspace.manage")
+    found = _quarantined(actor, inbound_ids)
+    InboundMail.objects.filter(pk__in=found).update(state=InboundMail.State.DISCARDED)
+    for pk in found:
+        audit_record(actor=actor, verb="mail.discarded", object_type="inbound_mail", object_id=pk)
+    return len(found)

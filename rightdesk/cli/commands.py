@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from rightdesk.cli import customers, mailboxes, people, search
+from rightdesk.cli import customers, mail, mailboxes, people, search
 from rightdesk.cli.common import workspace_by_slug, workspace_option
 from rightdesk.settings import env_int
 
@@ -71,6 +71,7 @@ def register_commands(sub: Any) -> None:
     customers.register_customers(sub)
     people.register_people(sub)
     mailboxes.register_mailboxes(sub)
+    mail.register_mail(sub)
     search.register_search(sub)
 
     p = sub.add_parser("compilemessages", help=_("compile the translation catalogs"))

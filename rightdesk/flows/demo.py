@@ -133,9 +133,7 @@ def _workspace(
         timezone=data.TIMEZONE,
         slug=data.SLUG,
     )
-    actor = Actor(
-        workspace=workspace, user=users[0], role=Role.OWNER, interface=Interface.SYSTEM
-    )
+    actor = Actor(workspace=workspace, user=users[0], role=Role.OWNER, interface=Interface.SYSTEM)
     for person, user in zip(people[1:], users[1:], strict=True):
         membership_set(actor=actor, user=user, role=person["role"])
     teams = [

@@ -148,9 +148,9 @@ class DemoThread:
             "order": f"{data.NUMBER_PREFIX}{rng.randint(10000, 99999)}",
         }
         status = status_for(rng, self.end - start)
-        priority = rng.choices(
-            [topic["priority"], "low", "high", "urgent"], weights=[80, 8, 9, 3]
-        )[0]
+        priority = rng.choices([topic["priority"], "low", "high", "urgent"], weights=[80, 8, 9, 3])[
+            0
+        ]
         opening = "\n\n".join(
             [rng.choice(data.GREETINGS), self._said([question]), rng.choice(data.SIGNOFFS)]
         )
@@ -205,4 +205,3 @@ class DemoThread:
         self._change(at, status=Status.RESOLVED)
         if status == Status.CLOSED:
             self._change(self._desk_later(at, 72), status=Status.CLOSED)
-

@@ -24,25 +24,92 @@ PEOPLE: list[Person] = [
 ]
 
 FIRST_NAMES_F = [
-    "Emma", "Sophie", "Charlotte", "Amelia", "Grace", "Lucy", "Chloe", "Rachel", "Helen",
-    "Sarah", "Laura", "Rebecca", "Katie", "Eleanor", "Fiona", "Aisha", "Joanne", "Harriet",
+    "Emma",
+    "Sophie",
+    "Charlotte",
+    "Amelia",
+    "Grace",
+    "Lucy",
+    "Chloe",
+    "Rachel",
+    "Helen",
+    "Sarah",
+    "Laura",
+    "Rebecca",
+    "Katie",
+    "Eleanor",
+    "Fiona",
+    "Aisha",
+    "Joanne",
+    "Harriet",
 ]
 FIRST_NAMES_M = [
-    "Oliver", "Jack", "Harry", "George", "Daniel", "Matthew", "Andrew", "Richard", "Liam",
-    "Ben", "Chris", "David", "Mark", "Rhys", "Callum", "Imran", "Peter", "Stuart",
+    "Oliver",
+    "Jack",
+    "Harry",
+    "George",
+    "Daniel",
+    "Matthew",
+    "Andrew",
+    "Richard",
+    "Liam",
+    "Ben",
+    "Chris",
+    "David",
+    "Mark",
+    "Rhys",
+    "Callum",
+    "Imran",
+    "Peter",
+    "Stuart",
 ]
 LAST_NAMES_F = LAST_NAMES_M = [
-    "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies", "Robinson",
-    "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green", "Hall", "Wood",
-    "Jackson", "Clarke", "Patel", "Khan", "Turner", "Hughes", "Edwards", "Collins", "Morgan",
-    "Bennett", "Cooper", "Murphy", "Price", "Kelly", "Harrison", "Marshall", "Ellis",
+    "Smith",
+    "Jones",
+    "Taylor",
+    "Brown",
+    "Williams",
+    "Wilson",
+    "Johnson",
+    "Davies",
+    "Robinson",
+    "Wright",
+    "Thompson",
+    "Evans",
+    "Walker",
+    "White",
+    "Roberts",
+    "Green",
+    "Hall",
+    "Wood",
+    "Jackson",
+    "Clarke",
+    "Patel",
+    "Khan",
+    "Turner",
+    "Hughes",
+    "Edwards",
+    "Collins",
+    "Morgan",
+    "Bennett",
+    "Cooper",
+    "Murphy",
+    "Price",
+    "Kelly",
+    "Harrison",
+    "Marshall",
+    "Ellis",
 ]
 EMAIL_DOMAINS = ["example.co.uk", "example.com", "example.org", "mail.example", "inbox.example"]
 PHONE_FORMAT = "+44 7700 900{n:03d}"
 PHONE_SHARE = 0.5
 ORGANISATIONS = [
-    "Harbourside Lettings", "Crane & Sons Builders", "Meadowbank Housing Association",
-    "The Old Mill Café", "Kingsway Property Management", "Brightwater Dental Practice",
+    "Harbourside Lettings",
+    "Crane & Sons Builders",
+    "Meadowbank Housing Association",
+    "The Old Mill Café",
+    "Kingsway Property Management",
+    "Brightwater Dental Practice",
     "St Anne's Primary School",
 ]
 ORGANISATION_SHARE = 0.15
@@ -58,10 +125,27 @@ CUSTOMER_NOTES = [
     "Interior designer — often orders samples for clients.",
 ]
 
-GREETINGS = ["Hello,", "Hi there,", "Hello Oak & Stone,", "Hi team,", "Hi,", "Dear Oak & Stone team,"]
-SIGNOFFS = ["Thanks,\n{name}", "Kind regards,\n{name}", "Many thanks,\n{first}", "Cheers,\n{first}",
-            "Best wishes,\n{name}"]
-AGENT_GREETINGS = ["Hello {first},", "Hi {first},", "Dear {first},", "Hello {first}, and thanks for getting in touch."]
+GREETINGS = [
+    "Hello,",
+    "Hi there,",
+    "Hello Oak & Stone,",
+    "Hi team,",
+    "Hi,",
+    "Dear Oak & Stone team,",
+]
+SIGNOFFS = [
+    "Thanks,\n{name}",
+    "Kind regards,\n{name}",
+    "Many thanks,\n{first}",
+    "Cheers,\n{first}",
+    "Best wishes,\n{name}",
+]
+AGENT_GREETINGS = [
+    "Hello {first},",
+    "Hi {first},",
+    "Dear {first},",
+    "Hello {first}, and thanks for getting in touch.",
+]
 AGENT_SIGNOFFS = [
     "Kind regards,\n{agent}\nOak & Stone Floors",
     "Best wishes,\n{agent}\nOak & Stone Floors — 01632 960 412",
@@ -96,9 +180,14 @@ SECOND_REPLIES = [
 
 TOPICS: list[Topic] = [
     {
-        "team": 2, "tags": ["creaking", "parquet", "aftercare"], "priority": "normal",
-        "subjects": ["Creaking parquet in the hallway", "Floor squeaks when we walk on it",
-                     "Noisy boards near the kitchen door"],
+        "team": 2,
+        "tags": ["creaking", "parquet", "aftercare"],
+        "priority": "normal",
+        "subjects": [
+            "Creaking parquet in the hallway",
+            "Floor squeaks when we walk on it",
+            "Noisy boards near the kitchen door",
+        ],
         "customer": [
             "The oak parquet you fitted in our hallway has started creaking badly, especially by the front door. It was silent for the first two months. Is this normal, and can someone come and have a look?",
             "Since the heating came on, several boards in the living room squeak every time we step on them. Our order number is {order}. What can we do about it?",
@@ -120,9 +209,14 @@ TOPICS: list[Topic] = [
         ],
     },
     {
-        "team": 0, "tags": ["delivery", "order"], "priority": "normal",
-        "subjects": ["When will my flooring be delivered?", "Delivery date for order {order}",
-                     "Change of delivery address"],
+        "team": 0,
+        "tags": ["delivery", "order"],
+        "priority": "normal",
+        "subjects": [
+            "When will my flooring be delivered?",
+            "Delivery date for order {order}",
+            "Change of delivery address",
+        ],
         "customer": [
             "I placed order {order} three weeks ago for 42 m² of engineered oak and still have no delivery date. Our fitter is booked for the 14th, so I need to know when it will arrive.",
             "Could you confirm the delivery slot for order {order}? We're out at work during the day, so a morning before 9 or a Saturday would be ideal.",
@@ -144,9 +238,14 @@ TOPICS: list[Topic] = [
         ],
     },
     {
-        "team": 1, "tags": ["installation", "booking"], "priority": "normal",
-        "subjects": ["Booking an installation date", "Need to reschedule the fitting",
-                     "How long will the installation take?"],
+        "team": 1,
+        "tags": ["installation", "booking"],
+        "priority": "normal",
+        "subjects": [
+            "Booking an installation date",
+            "Need to reschedule the fitting",
+            "How long will the installation take?",
+        ],
         "customer": [
             "The flooring has arrived and has been acclimatising in the spare room. When can your team come to fit it? We're flexible any weekday after the 20th.",
             "Unfortunately I need to move the fitting planned for next Monday — the plasterer is running late and the walls won't be dry. Could we push it back a week?",
@@ -168,9 +267,14 @@ TOPICS: list[Topic] = [
         ],
     },
     {
-        "team": 0, "tags": ["quote", "sales"], "priority": "normal",
-        "subjects": ["Quote for oak flooring", "Price for a three-bedroom house",
-                     "Quotation request — kitchen and hallway"],
+        "team": 0,
+        "tags": ["quote", "sales"],
+        "priority": "normal",
+        "subjects": [
+            "Quote for oak flooring",
+            "Price for a three-bedroom house",
+            "Quotation request — kitchen and hallway",
+        ],
         "customer": [
             "We'd like a quote for solid oak flooring in the living room (5.2 x 4.1 m) and hallway (about 8 m²), including fitting, underlay and removal of the old laminate.",
             "Could you give me a rough price for engineered oak throughout a three-bedroom semi? Roughly 85 m² in total, not including the bathroom.",
@@ -192,9 +296,14 @@ TOPICS: list[Topic] = [
         ],
     },
     {
-        "team": 2, "tags": ["gaps", "aftercare"], "priority": "normal",
-        "subjects": ["Gaps appearing between boards", "Cracks between the floorboards",
-                     "Boards have shrunk"],
+        "team": 2,
+        "tags": ["gaps", "aftercare"],
+        "priority": "normal",
+        "subjects": [
+            "Gaps appearing between boards",
+            "Cracks between the floorboards",
+            "Boards have shrunk",
+        ],
         "customer": [
             "Gaps of 2–3 mm have opened between several boards in the dining room. You can see them clearly when the light comes in from the garden. Is this a fault?",
             "Our new floor has developed gaps along the length of the boards, mostly near the radiator. Order {order}, fitted in October.",
@@ -216,9 +325,14 @@ TOPICS: list[Topic] = [
         ],
     },
     {
-        "team": 0, "tags": ["wrong item", "delivery"], "priority": "high",
-        "subjects": ["Wrong colour delivered", "Delivered boards don't match the sample",
-                     "Incorrect product in order {order}"],
+        "team": 0,
+        "tags": ["wrong item", "delivery"],
+        "priority": "high",
+        "subjects": [
+            "Wrong colour delivered",
+            "Delivered boards don't match the sample",
+            "Incorrect product in order {order}",
+        ],
         "customer": [
             "The boards delivered today are much darker than the 'Smoked Oak' sample we chose in the showroom. Order {order}. The fitter is booked for Monday — please help!",
             "Two of the boxes we received contain grey-washed oak instead of natural. We haven't opened the others yet.",
@@ -240,7 +354,9 @@ TOPICS: list[Topic] = [
         ],
     },
     {
-        "team": 0, "tags": ["invoice", "payment"], "priority": "normal",
+        "team": 0,
+        "tags": ["invoice", "payment"],
+        "priority": "normal",
         "subjects": ["Question about my invoice", "Deposit paid twice?", "VAT invoice needed"],
         "customer": [
             "I think I've been charged twice for the deposit on order {order} — there are two payments of £450 on my card statement. Could you check, please?",
@@ -263,9 +379,14 @@ TOPICS: list[Topic] = [
         ],
     },
     {
-        "team": 2, "tags": ["water damage", "urgent"], "priority": "urgent",
-        "subjects": ["Water leak — floor swelling", "Dishwasher leaked onto the new floor",
-                     "Boards lifting after a leak"],
+        "team": 2,
+        "tags": ["water damage", "urgent"],
+        "priority": "urgent",
+        "subjects": [
+            "Water leak — floor swelling",
+            "Dishwasher leaked onto the new floor",
+            "Boards lifting after a leak",
+        ],
         "customer": [
             "Our dishwasher leaked overnight and the boards in front of it have swollen and lifted at the edges. What should we do right now to limit the damage?",
             "A pipe burst under the kitchen sink. The water has been cleaned up, but the laminate is bubbling along three rows. Can you help? We'll claim on insurance.",
@@ -287,9 +408,14 @@ TOPICS: list[Topic] = [
         ],
     },
     {
-        "team": 0, "tags": ["underfloor heating", "advice"], "priority": "low",
-        "subjects": ["Is your oak suitable for underfloor heating?",
-                     "Underfloor heating and engineered wood", "Max temperature with UFH"],
+        "team": 0,
+        "tags": ["underfloor heating", "advice"],
+        "priority": "low",
+        "subjects": [
+            "Is your oak suitable for underfloor heating?",
+            "Underfloor heating and engineered wood",
+            "Max temperature with UFH",
+        ],
         "customer": [
             "We're installing wet underfloor heating in the extension. Which of your floors can go on top of it, and does it need to be glued down?",
             "Can I use the Rustic Oak 20 mm boards over electric underfloor heating in a bathroom?",
@@ -301,11 +427,20 @@ TOPICS: list[Topic] = [
             "The maximum surface temperature is 27 °C, and the heating should be raised or lowered gradually, by no more than 2 °C a day, especially at the start of the season.",
         ],
         "notes": ["Send the UFH data sheet PDF from the shared drive."],
-        "followups": ["Thanks. Do you supply the adhesive too?", "Could you email the technical data sheet?"],
+        "followups": [
+            "Thanks. Do you supply the adhesive too?",
+            "Could you email the technical data sheet?",
+        ],
     },
     {
-        "team": 1, "tags": ["fitters", "complaint"], "priority": "high",
-        "subjects": ["Mess left after the fitting", "Skirting boards damaged", "Unhappy with the fitters"],
+        "team": 1,
+        "tags": ["fitters", "complaint"],
+        "priority": "high",
+        "subjects": [
+            "Mess left after the fitting",
+            "Skirting boards damaged",
+            "Unhappy with the fitters",
+        ],
         "customer": [
             "The fitters finished yesterday and the floor looks lovely, but they left offcuts and sawdust all over the garden and chipped the paint on two skirting boards.",
             "The new skirting in the bedroom has big gaps at the corners and the beading isn't straight. I'm not happy paying the final invoice until it's fixed.",
@@ -327,8 +462,14 @@ TOPICS: list[Topic] = [
         ],
     },
     {
-        "team": 2, "tags": ["care", "maintenance", "advice"], "priority": "low",
-        "subjects": ["How should I clean the oiled floor?", "Re-oiling the oak floor", "Scratches from the dog"],
+        "team": 2,
+        "tags": ["care", "maintenance", "advice"],
+        "priority": "low",
+        "subjects": [
+            "How should I clean the oiled floor?",
+            "Re-oiling the oak floor",
+            "Scratches from the dog",
+        ],
         "customer": [
             "What cleaning products should we use on the oiled oak? The previous owner of the house used a steam mop — is that OK?",
             "It's been a year since the floor was laid. Does it need re-oiling, and can we do it ourselves?",
@@ -340,11 +481,20 @@ TOPICS: list[Topic] = [
             "Light scratches can usually be blended in with a little maintenance oil and a fine white pad. For deeper ones, our technician can spot-repair the boards without sanding the whole floor.",
         ],
         "notes": ["Good candidate for the annual maintenance plan."],
-        "followups": ["Thanks! Where can I buy the natural soap?", "Can you send the guide again? The attachment didn't open."],
+        "followups": [
+            "Thanks! Where can I buy the natural soap?",
+            "Can you send the guide again? The attachment didn't open.",
+        ],
     },
     {
-        "team": 0, "tags": ["samples"], "priority": "low",
-        "subjects": ["Samples request", "Could you post me some samples?", "Free samples of grey oak"],
+        "team": 0,
+        "tags": ["samples"],
+        "priority": "low",
+        "subjects": [
+            "Samples request",
+            "Could you post me some samples?",
+            "Free samples of grey oak",
+        ],
         "customer": [
             "Could you send us samples of the Smoked Oak, Natural Oak and Nordic White, please? We're choosing between them for the whole ground floor.",
             "I'd like to see the grey oak in real life before ordering. Do you post samples, and are they free?",
@@ -356,11 +506,20 @@ TOPICS: list[Topic] = [
             "Large samples are available again. I've sent the grey and the natural ones; look at them in daylight and under your own lights in the evening — colours change a lot.",
         ],
         "notes": ["Sample sent, tracking number in the post book."],
-        "followups": ["The samples arrived, thank you. We love the Smoked Oak!", "The samples haven't arrived yet."],
+        "followups": [
+            "The samples arrived, thank you. We love the Smoked Oak!",
+            "The samples haven't arrived yet.",
+        ],
     },
     {
-        "team": 0, "tags": ["stairs", "quote"], "priority": "normal",
-        "subjects": ["Oak cladding for our staircase", "Can you do stairs as well?", "Quote for 13 steps"],
+        "team": 0,
+        "tags": ["stairs", "quote"],
+        "priority": "normal",
+        "subjects": [
+            "Oak cladding for our staircase",
+            "Can you do stairs as well?",
+            "Quote for 13 steps",
+        ],
         "customer": [
             "We'd love the staircase to match the new oak in the hall. It's a straight flight of 13 steps with a painted pine handrail. Is this something you do?",
             "Our stairs are carpeted at the moment and we'd like to clad them in oak with an anti-slip nosing. Could you give us a rough price?",
@@ -372,11 +531,20 @@ TOPICS: list[Topic] = [
             "I've added the 13 steps and the landing to your quote — the updated version is attached. The stairs would be done on the last day, so you can still use them in the evenings.",
         ],
         "notes": ["Stairs are a separate two-day job — check Sam's availability."],
-        "followups": ["Could the risers be painted white instead of oak?", "Thanks. How long would the stairs be out of use?"],
+        "followups": [
+            "Could the risers be painted white instead of oak?",
+            "Thanks. How long would the stairs be out of use?",
+        ],
     },
     {
-        "team": 2, "tags": ["guarantee", "aftercare"], "priority": "normal",
-        "subjects": ["Guarantee claim — finish wearing off", "Lacquer worn through after a year", "Is this covered by the guarantee?"],
+        "team": 2,
+        "tags": ["guarantee", "aftercare"],
+        "priority": "normal",
+        "subjects": [
+            "Guarantee claim — finish wearing off",
+            "Lacquer worn through after a year",
+            "Is this covered by the guarantee?",
+        ],
         "customer": [
             "The lacquer in front of the kitchen sink has worn through to bare wood after only a year. We've followed your care guide. Is this covered by the guarantee?",
             "A couple of boards in the bedroom have a hairline crack along the grain. Order {order}. Could this be a manufacturing fault?",
@@ -388,6 +556,9 @@ TOPICS: list[Topic] = [
             "Oak naturally changes colour in sunlight, and the area by the patio doors gets most of it. Moving rugs around from time to time helps it even out. It isn't a fault, but we can apply a UV-protective maintenance oil if you'd like.",
         ],
         "notes": ["Batch 2207 lacquer — supplier has accepted two similar claims this year."],
-        "followups": ["Wednesday is fine. Do we need to keep off the floor afterwards?", "Thanks. How much would the UV oil cost?"],
+        "followups": [
+            "Wednesday is fine. Do we need to keep off the floor afterwards?",
+            "Thanks. How much would the UV oil cost?",
+        ],
     },
 ]

@@ -24,27 +24,98 @@ PEOPLE: list[Person] = [
 ]
 
 FIRST_NAMES_F = [
-    "Maarja", "Kati", "Piret", "Eve", "Anu", "Merike", "Helen", "Kristiina", "Marju", "Tiina",
-    "Laura", "Grete", "Karmen", "Ülle", "Kärt", "Mari-Liis", "Signe", "Reet",
+    "Maarja",
+    "Kati",
+    "Piret",
+    "Eve",
+    "Anu",
+    "Merike",
+    "Helen",
+    "Kristiina",
+    "Marju",
+    "Tiina",
+    "Laura",
+    "Grete",
+    "Karmen",
+    "Ülle",
+    "Kärt",
+    "Mari-Liis",
+    "Signe",
+    "Reet",
 ]
 FIRST_NAMES_M = [
-    "Jaan", "Toomas", "Tõnu", "Priit", "Mart", "Kalle", "Urmas", "Rein", "Siim", "Marko",
-    "Indrek", "Ott", "Kristjan", "Märt", "Jüri", "Tarmo", "Aivar", "Sander",
+    "Jaan",
+    "Toomas",
+    "Tõnu",
+    "Priit",
+    "Mart",
+    "Kalle",
+    "Urmas",
+    "Rein",
+    "Siim",
+    "Marko",
+    "Indrek",
+    "Ott",
+    "Kristjan",
+    "Märt",
+    "Jüri",
+    "Tarmo",
+    "Aivar",
+    "Sander",
 ]
 LAST_NAMES_F = LAST_NAMES_M = [
-    "Tamm", "Saar", "Sepp", "Mägi", "Kask", "Kukk", "Rebane", "Ilves", "Pärn", "Koppel",
-    "Lepik", "Kuusk", "Karu", "Lill", "Põder", "Raudsepp", "Vaher", "Org", "Kõiv", "Mänd",
-    "Teder", "Jõgi", "Sild", "Õunapuu", "Luik", "Valk", "Laur", "Kivi",
+    "Tamm",
+    "Saar",
+    "Sepp",
+    "Mägi",
+    "Kask",
+    "Kukk",
+    "Rebane",
+    "Ilves",
+    "Pärn",
+    "Koppel",
+    "Lepik",
+    "Kuusk",
+    "Karu",
+    "Lill",
+    "Põder",
+    "Raudsepp",
+    "Vaher",
+    "Org",
+    "Kõiv",
+    "Mänd",
+    "Teder",
+    "Jõgi",
+    "Sild",
+    "Õunapuu",
+    "Luik",
+    "Valk",
+    "Laur",
+    "Kivi",
 ]
 EMAIL_DOMAINS = ["pohjala-kaubandus.test"]
 PHONE_FORMAT = "+372 5{r:03d} {a:02d}{b:02d}"
 PHONE_SHARE = 0.6
 ORGANISATIONS = [
-    "Müügiosakond", "Ladu ja logistika", "IT-osakond", "Turundus", "Personaliosakond",
-    "Juhatus", "Tartu kauplus", "Pärnu kauplus", "Klienditugi",
+    "Müügiosakond",
+    "Ladu ja logistika",
+    "IT-osakond",
+    "Turundus",
+    "Personaliosakond",
+    "Juhatus",
+    "Tartu kauplus",
+    "Pärnu kauplus",
+    "Klienditugi",
 ]
 ORGANISATION_SHARE = 0.95
-CUSTOMER_TAGS = ["eelarvejuht", "sage lähetus", "uus töötaja", "osaajaga", "juhatuse liige", "ettevõtte kaart"]
+CUSTOMER_TAGS = [
+    "eelarvejuht",
+    "sage lähetus",
+    "uus töötaja",
+    "osaajaga",
+    "juhatuse liige",
+    "ettevõtte kaart",
+]
 CUSTOMER_NOTES = [
     "Kinnitab oma osakonna ostuarved, asendaja puhkuse ajal on Margus.",
     "Käib sageli Soomes ja Lätis lähetustel, päevarahad arvestatakse kord kuus.",
@@ -55,8 +126,13 @@ CUSTOMER_NOTES = [
 ]
 
 GREETINGS = ["Tere!", "Tere,", "Tervist!", "Tere päevast!", "Hei!", "Tere, raamatupidamine!"]
-SIGNOFFS = ["Aitäh!\n{first}", "Tänan,\n{name}", "Parimat,\n{name}", "Ette tänades,\n{first}",
-            "{first}"]
+SIGNOFFS = [
+    "Aitäh!\n{first}",
+    "Tänan,\n{name}",
+    "Parimat,\n{name}",
+    "Ette tänades,\n{first}",
+    "{first}",
+]
 AGENT_GREETINGS = ["Tere, {first}!", "Hei, {first}!", "Tere {first},"]
 AGENT_SIGNOFFS = [
     "Parimate soovidega\n{agent}\nraamatupidamine",
@@ -92,8 +168,14 @@ SECOND_REPLIES = [
 
 TOPICS: list[Topic] = [
     {
-        "team": 2, "tags": ["kuluaruanne", "hüvitis"], "priority": "normal",
-        "subjects": ["Kulude hüvitamine", "Millal kuluaruanne välja makstakse?", "Kuluaruanne {order}"],
+        "team": 2,
+        "tags": ["kuluaruanne", "hüvitis"],
+        "priority": "normal",
+        "subjects": [
+            "Kulude hüvitamine",
+            "Millal kuluaruanne välja makstakse?",
+            "Kuluaruanne {order}",
+        ],
         "customer": [
             "Esitasin eelmisel nädalal kuluaruande {order} (kliendiõhtusöök ja taksod, kokku 186,40 €), aga raha pole veel kontole jõudnud. Millal võiks see laekuda?",
             "Ostsin oma kaardiga laole kaks pikendusjuhet ja kleepelindi, kokku 42,90 €. Kuidas saan selle kulu tagasi?",
@@ -115,8 +197,14 @@ TOPICS: list[Topic] = [
         ],
     },
     {
-        "team": 1, "tags": ["palk", "palgaleht"], "priority": "high",
-        "subjects": ["Küsimus palgalehe kohta", "Palk tundub väiksem", "Ületunnid puuduvad palgast"],
+        "team": 1,
+        "tags": ["palk", "palgaleht"],
+        "priority": "high",
+        "subjects": [
+            "Küsimus palgalehe kohta",
+            "Palk tundub väiksem",
+            "Ületunnid puuduvad palgast",
+        ],
         "customer": [
             "Selle kuu palgalehel on netosumma umbes 80 € väiksem kui tavaliselt. Ületunde ma ei teinud, aga puhkust ka ei võtnud. Mis võib olla põhjus?",
             "Tegin oktoobris inventuuri ajal 12 ületundi, aga palgalehel neid ei ole. Kas need tulevad järgmise kuu palgaga?",
@@ -138,7 +226,9 @@ TOPICS: list[Topic] = [
         ],
     },
     {
-        "team": 1, "tags": ["puhkusetasu", "puhkus"], "priority": "normal",
+        "team": 1,
+        "tags": ["puhkusetasu", "puhkus"],
+        "priority": "normal",
         "subjects": ["Puhkusetasu arvestus", "Millal puhkusetasu makstakse?", "Puhkuse jääk"],
         "customer": [
             "Lähen detsembris kaheks nädalaks puhkusele. Millal puhkusetasu kontole tuleb ja kuidas seda arvestatakse?",
@@ -151,11 +241,20 @@ TOPICS: list[Topic] = [
             "Jah, kuupreemiad lähevad keskmisse, aga ühekordne jõulupreemia mitte. Saadan arvutuse eraldi failina.",
         ],
         "notes": ["Jääk portaalis on õige, juhi Exceli tabel on vananenud."],
-        "followups": ["Aitäh! Kas saan puhkust ka osadeks jagada?", "Kas preemia oli arvestuses ikka sees?"],
+        "followups": [
+            "Aitäh! Kas saan puhkust ka osadeks jagada?",
+            "Kas preemia oli arvestuses ikka sees?",
+        ],
     },
     {
-        "team": 2, "tags": ["lähetus", "päevaraha"], "priority": "normal",
-        "subjects": ["Lähetuse päevarahad", "Lähetuskulud Helsingi messilt", "Riia lähetuse aruanne"],
+        "team": 2,
+        "tags": ["lähetus", "päevaraha"],
+        "priority": "normal",
+        "subjects": [
+            "Lähetuse päevarahad",
+            "Lähetuskulud Helsingi messilt",
+            "Riia lähetuse aruanne",
+        ],
         "customer": [
             "Olin kolm päeva Helsingis messil. Kuidas päevarahasid arvestatakse ja kas laevapilet tuleb samasse aruandesse?",
             "Riia lähetus lühenes ühe päeva võrra, hotell tagastas osa raha. Kuidas seda aruandes näidata?",
@@ -167,10 +266,15 @@ TOPICS: list[Topic] = [
             "Jah, takso lennujaamast koju on lähetuskulu, kui see jääb mõistlikesse piiridesse. Lisa kviitung aruandesse.",
         ],
         "notes": ["Lähetuskäsk on juhi poolt kinnitatud, kõik korras."],
-        "followups": ["Kas laevapileti arve peab olema ettevõtte nimel?", "Aruanne on esitatud, palun kinnitage."],
+        "followups": [
+            "Kas laevapileti arve peab olema ettevõtte nimel?",
+            "Aruanne on esitatud, palun kinnitage.",
+        ],
     },
     {
-        "team": 0, "tags": ["ostuarve", "kinnitamine"], "priority": "normal",
+        "team": 0,
+        "tags": ["ostuarve", "kinnitamine"],
+        "priority": "normal",
         "subjects": ["Ostuarve kinnitamine", "Arve ootab minu kinnitust?", "Tarnija arve {order}"],
         "customer": [
             "Sain meeldetuletuse, et mul on kinnitamata ostuarve {order}, aga ma ei leia seda süsteemist üles. Kust seda otsida?",
@@ -186,11 +290,20 @@ TOPICS: list[Topic] = [
             "Kinnitusringi reegel saadab üle 5 000 € arved juhatusele – tasub selgitada ka juhendis.",
             "Tarnijale on saadetud maksekuupäev.",
         ],
-        "followups": ["Nüüd näen, aitäh!", "Tarnija küsib maksekorralduse koopiat, kas saate saata?"],
+        "followups": [
+            "Nüüd näen, aitäh!",
+            "Tarnija küsib maksekorralduse koopiat, kas saate saata?",
+        ],
     },
     {
-        "team": 2, "tags": ["kviitung", "ettevõtte kaart"], "priority": "low",
-        "subjects": ["Kviitung on kadunud", "Ettevõtte kaardi makse ilma tšekita", "Kaardimakse selgitus"],
+        "team": 2,
+        "tags": ["kviitung", "ettevõtte kaart"],
+        "priority": "low",
+        "subjects": [
+            "Kviitung on kadunud",
+            "Ettevõtte kaardi makse ilma tšekita",
+            "Kaardimakse selgitus",
+        ],
         "customer": [
             "Maksin ettevõtte kaardiga kütuse eest, aga tšekk on kadunud. Mida ma nüüd tegema pean?",
             "Kaardi väljavõttel on makse 23,50 € kohvikust, mida ma ei mäleta. Kas saate näha, mis see oli?",
@@ -205,7 +318,9 @@ TOPICS: list[Topic] = [
         "followups": ["Vorm on täidetud ja saadetud.", "Ahaa, see oli kliendikohtumine. Aitäh!"],
     },
     {
-        "team": 0, "tags": ["kulukoht", "eelarve"], "priority": "normal",
+        "team": 0,
+        "tags": ["kulukoht", "eelarve"],
+        "priority": "normal",
         "subjects": ["Vale kulukoht", "Eelarve jääk", "Kulu läks teise osakonna alla"],
         "customer": [
             "Turunduse eelarve aruandes on meie all 1 200 € arve, mis tegelikult kuulub müügile. Kas saate kulukoha ära muuta?",
@@ -221,8 +336,14 @@ TOPICS: list[Topic] = [
         "followups": ["Aitäh, nüüd klapib.", "Kas novembri aruanne on ka parandatud?"],
     },
     {
-        "team": 2, "tags": ["sõidupäevik", "isiklik auto"], "priority": "low",
-        "subjects": ["Isikliku auto kasutamise hüvitis", "Sõidupäeviku esitamine", "Kilometraažihüvitis"],
+        "team": 2,
+        "tags": ["sõidupäevik", "isiklik auto"],
+        "priority": "low",
+        "subjects": [
+            "Isikliku auto kasutamise hüvitis",
+            "Sõidupäeviku esitamine",
+            "Kilometraažihüvitis",
+        ],
         "customer": [
             "Kasutan tööasjus oma autot, septembris sõitsin 640 km. Kuidas hüvitist taotleda?",
             "Kas sõidupäeviku võib esitada Exceli failina või peab kasutama kindlat vormi?",
@@ -234,11 +355,20 @@ TOPICS: list[Topic] = [
             "Maksuvaba piirmäär on 0,50 € kilomeetri kohta ja kuni 550 € kuus.",
         ],
         "notes": ["Septembri sõidupäevik on esitatud, kontrollitud."],
-        "followups": ["Saatsin sõidupäeviku, kas kõik on korras?", "Kas ka parkimistasud käivad selle alla?"],
+        "followups": [
+            "Saatsin sõidupäeviku, kas kõik on korras?",
+            "Kas ka parkimistasud käivad selle alla?",
+        ],
     },
     {
-        "team": 1, "tags": ["maksuvaba tulu", "avaldus"], "priority": "normal",
-        "subjects": ["Maksuvaba tulu avaldus", "Kas peaksin maksuvaba tulu kasutama?", "Teen kahte tööd"],
+        "team": 1,
+        "tags": ["maksuvaba tulu", "avaldus"],
+        "priority": "normal",
+        "subjects": [
+            "Maksuvaba tulu avaldus",
+            "Kas peaksin maksuvaba tulu kasutama?",
+            "Teen kahte tööd",
+        ],
         "customer": [
             "Alustasin lisaks teise tööga. Kas peaksin maksuvaba tulu avalduse tagasi võtma?",
             "Kus ma saan esitada maksuvaba tulu avalduse? Olen uus töötaja.",
@@ -250,11 +380,20 @@ TOPICS: list[Topic] = [
             "Jah, maksuvaba tulu arvestatakse kõigilt väljamaksetelt, ka puhkusetasult, kuni kuu piirmäärani.",
         ],
         "notes": ["Töötaja on andnud avalduse mõlemale tööandjale – võib tekkida juurdemakse."],
-        "followups": ["Esitasin avalduse. Kas see jõudis teieni?", "Aitäh, ma arvan, et jätan selle teise töökohta."],
+        "followups": [
+            "Esitasin avalduse. Kas see jõudis teieni?",
+            "Aitäh, ma arvan, et jätan selle teise töökohta.",
+        ],
     },
     {
-        "team": 0, "tags": ["müügiarve", "klient"], "priority": "high",
-        "subjects": ["Kliendile on vaja krediitarvet", "Vale summa müügiarvel", "Kliendi arve on topelt"],
+        "team": 0,
+        "tags": ["müügiarve", "klient"],
+        "priority": "high",
+        "subjects": [
+            "Kliendile on vaja krediitarvet",
+            "Vale summa müügiarvel",
+            "Kliendi arve on topelt",
+        ],
         "customer": [
             "Klient Kaubamaja Logistika sai arve {order}, mille summa on vale – allahindlus 8% jäi peale panemata. Kas saate teha kreeditarve?",
             "Klient maksis arve kaks korda. Kuidas raha tagasi kanda?",
@@ -266,10 +405,15 @@ TOPICS: list[Topic] = [
             "Parandasime aadressi kliendi kaardil ja saatsime arve uuesti. Edaspidi läheb kõik õigesse kohta.",
         ],
         "notes": ["Hinnakokkulepe on CRM-is, allahindlus kehtib kuni aasta lõpuni."],
-        "followups": ["Klient kinnitas, et sai arve kätte.", "Klient küsib, millal raha tagasi tuleb."],
+        "followups": [
+            "Klient kinnitas, et sai arve kätte.",
+            "Klient küsib, millal raha tagasi tuleb.",
+        ],
     },
     {
-        "team": 1, "tags": ["pangakonto", "isikuandmed"], "priority": "normal",
+        "team": 1,
+        "tags": ["pangakonto", "isikuandmed"],
+        "priority": "normal",
         "subjects": ["Palga pangakonto muutmine", "Uus arvelduskonto", "Muutsin panka"],
         "customer": [
             "Vahetasin panka. Palun kandke palk alates järgmisest kuust uuele kontole EE47 1000 0010 2014 5685.",
@@ -285,7 +429,9 @@ TOPICS: list[Topic] = [
         "followups": ["Tegin portaalis ära.", "Selge, seadistan püsikorralduse."],
     },
     {
-        "team": 0, "tags": ["koolitus", "arve"], "priority": "low",
+        "team": 0,
+        "tags": ["koolitus", "arve"],
+        "priority": "low",
         "subjects": ["Koolituse arve", "Kas koolituse eest makstakse ette?", "Konverentsi piletid"],
         "customer": [
             "Registreerisin end Exceli koolitusele, koolitaja saatis arve {order}. Kas selle maksab ettevõte otse või pean ise maksma ja kuluaruande tegema?",

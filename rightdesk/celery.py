@@ -22,4 +22,6 @@ app.conf.update(
     task_ignore_result=True,
     broker_connection_retry_on_startup=True,
 )
-app.autodiscover_tasks(["rightdesk.conversations", "rightdesk.search", "rightdesk.webhooks"])
+app.autodiscover_tasks(
+    ["rightdesk.channels", "rightdesk.conversations", "rightdesk.search", "rightdesk.webhooks"]
+)

@@ -334,6 +334,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "rightdesk.conversations.tasks.sweep_attachments",
         "schedule": 3600.0,
     },
+    # Inbound mail whose receiver stopped between storing and reading it.
+    "inbound-mail-sweeper": {
+        "task": "rightdesk.channels.tasks.sweep_inbound_mail",
+        "schedule": 60.0,
+    },
     # After an upgrade that changes how search terms are made: 500 documents a minute.
     "search-refresher": {
         "task": "rightdesk.search.tasks.refresh_search",

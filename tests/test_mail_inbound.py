@@ -303,3 +303,25 @@ def test_a_sender_that_is_not_an_address_is_quarantined(mailbox: Mailbox) -> Non
     row = deliver(mailbox, mail("ana@-bad-.example", message_id="<a9@x>"))
     assert (row.state, row.reason) == ("quarantined", "invalid_email")
     assert Conversation.objects.count() == 0
+
+
+def test_mail_left_stored_by_a_stopped_receiver_is_read_by_the_sweeper(mailbox: Mailbox) -> None:
+    from datetime import timedelta
+
+    from rightdesk.channels.tasks import sweep_inbound_mail
+    from rightdesk.core.clock import now
+
+    # given a message stored a while ago and never read (its receiver stopped), and
+    # one that arrived just now and is its receiver's to read
+    left, _created = mail_receive(mailbox=mailbox, raw=mail(message_id="<old@example.org>"))
+    InboundMail.objects.filter(pk=left.pk).update(received_at=now() - timedelta(minutes=5))
+    fresh, _created = mail_receive(mailbox=mailbox, raw=mail(message_id="<new@example.org>"))
+    # when the scheduler's sweep runs
+    swept = sweep_inbound_mail()
+    # then the left-behind one is in a conversation, the fresh one untouched
+    assert swept == 1
+    left.refresh_from_db()
+    fresh.refresh_from_db()
+    assert (left.state, fresh.state) == ("processed", "stored")
+    assert left.conversation_id is not None
+    assert sweep_inbound_mail() == 0

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import timedelta
 from email import policy
 from email.parser import BytesParser
 from email.utils import parseaddr
@@ -219,3 +220,20 @@ def _deliver(row: InboundMail, parsed: ParsedMail) -> _Outcome:
     if parsed.automation:
         return _Outcome(State.IGNORED, parsed.automation[:40], message)
     return _Outcome(State.PROCESSED, "", message)
+
+
+# A message younger than this is left to whoever stored it (an import reads its
+# own messages before it returns); an older one was left behind by a crash.
+SWEEP_AFTER = timedelta(minutes=1)
+
+
+def mail_sweep(*, limit: int = 200) -> int:
+    """Read messages left stored by a receiver that stopped before reading them; how many.
+
+    Safe on several machines at once: each row is claimed by mail_process.
+    """
+    due = InboundMail.objects.filter(state=State.STORED, received_at__lt=now() - SWEEP_AFTER)
+    ids = list(due.order_by("received_at", "pk").values_list("pk", flat=True)[:limit])
+    for inbound_id in ids:
+        mail_process(inbound_id=inbound_id)
+    return len(ids)

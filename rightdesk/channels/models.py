@@ -86,6 +86,8 @@ class InboundMail(WorkspaceOwned):
         ]
         indexes = [
             models.Index(fields=["workspace", "state", "received_at"], name="inbound_state"),
+            # The sweeper's question, over every workspace: what is still only stored?
+            models.Index(fields=["state", "received_at"], name="inbound_sweep"),
             models.Index(fields=["mailbox", "mail_id"], name="inbound_message_id"),
         ]
 

@@ -25,14 +25,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import timedelta
-from email import policy
-from email.parser import BytesParser
-from email.utils import parseaddr
 
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from rightdesk.channels.email.parse import MailRefused, ParsedMail, mail_parse
+from rightdesk.channels.email.parse import MailRefused, ParsedMail, mail_parse, mail_summary
 from rightdesk.channels.email.rawstore import RawMailMissing, raw_read, raw_store
 from rightdesk.channels.models import EmailHeader, InboundMail, Mailbox
 from rightdesk.channels.threads import thread_find
@@ -49,9 +46,7 @@ log = logging.getLogger(__name__)
 
 State = InboundMail.State
 _HEADER_MAX = 255
-_HEADER_BYTES = 256 * 1024
 _SUBJECT_MAX = 300
-_LIMITS = {"mail_id": _HEADER_MAX, "sender": 254, "subject": _SUBJECT_MAX}
 
 
 @dataclass(frozen=True)
@@ -83,30 +78,12 @@ def mail_receive(*, mailbox: Mailbox, raw: bytes) -> tuple[InboundMail, bool]:
 
 
 def _summary(raw: bytes) -> dict[str, str]:
-    """Sender, subject and Message-ID from the headers alone, for the quarantine list.
-
-    Best effort: a message the parser later refuses is still recognisable; a
-    header that cannot be read is left blank.
-    """
-    found = {"mail_id": "", "sender": "", "subject": ""}
-    try:
-        headers = BytesParser(policy=policy.default).parsebytes(
-            raw[:_HEADER_BYTES], headersonly=True
-        )
-    except Exception:
-        return found
-    for field, name in (("mail_id", "Message-ID"), ("sender", "From"), ("subject", "Subject")):
-        try:
-            value = clean_text(str(headers.get(name, "") or ""))
-        except Exception:  # a header too broken to read stays blank here
-            log.debug("inbound mail: %s header unreadable", name, exc_info=True)
-            continue
-        if field == "sender":
-            value = parseaddr(value)[1].lower()
-        elif field == "mail_id":
-            value = value.strip().strip("<>")
-        found[field] = " ".join(value.split())[: _LIMITS[field]]
-    return found
+    found = mail_summary(raw)
+    return {
+        "mail_id": found.message_id[:_HEADER_MAX],
+        "sender": found.sender,
+        "subject": found.subject,
+    }
 
 
 def mail_process(*, inbound_id: int) -> str:

@@ -28,6 +28,7 @@ MAX_BYTES = 40 * 1024 * 1024
 MAX_PARTS = 250
 MAX_DEPTH = 12
 MAX_RECIPIENTS = 200
+SUMMARY_BYTES = 256 * 1024
 _MESSAGE_ID = re.compile(r"<([^<>\s]{1,250})>")
 _TAGS = re.compile(r"<(script|style)\b.*?</\1\s*>|<[^>]*>", re.S | re.I)
 _BLANK_LINES = re.compile(r"\n{3,}")
@@ -112,6 +113,32 @@ def mail_parse(raw: bytes) -> ParsedMail:
         attachments=attachments,
         automation=automation_of(message, sender_email),
     )
+
+
+@dataclass(frozen=True)
+class MailSummary:
+    """Who, what and which Message-ID, from the headers alone."""
+
+    message_id: str
+    sender: str
+    subject: str
+
+
+def mail_summary(raw: bytes) -> MailSummary:
+    """The headers that name a message, read the same way as by mail_parse, never refused.
+
+    For the quarantine list: a message the parser refuses is still recognisable.
+    A header that cannot be read is left blank.
+    """
+    try:
+        message = BytesParser(policy=policy.default).parsebytes(
+            raw[:SUMMARY_BYTES], headersonly=True
+        )
+        _name, sender = _sender(message)
+        subject = " ".join(clean_text(_header(message, "subject")).split())[:300]
+        return MailSummary(_first_id(_header(message, "message-id")), sender, subject)
+    except Exception:  # best effort: the full parse decides what the message is
+        return MailSummary("", "", "")
 
 
 def _header(message: Message, name: str) -> str:

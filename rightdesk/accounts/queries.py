@@ -6,10 +6,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
+from django.utils.translation import gettext as _
 
 from rightdesk.accounts.actions import TOKEN_PREFIX, token_digest
 from rightdesk.accounts.models import ApiToken, Membership, Team, User
 from rightdesk.core.clock import now
+from rightdesk.core.errors import ValidationFailed
 from rightdesk.core.models import Workspace
 from rightdesk.core.permissions import role_allows
 from rightdesk.core.writers import write_unless_busy
@@ -134,3 +136,16 @@ def teams_with_members(workspace: Workspace) -> QuerySet[Team]:
     return Team.objects.filter(workspace=workspace).prefetch_related(
         Prefetch("members", queryset=User.objects.only("id"))
     )
+
+
+def team_chosen(*, workspace_id: int, team_id: int | None) -> Team | None:
+    """The team an id names in this workspace (None for no team), or a clear refusal.
+
+    Another workspace's team is refused exactly like one that does not exist.
+    """
+    if team_id is None:
+        return None
+    team = Team.objects.filter(workspace_id=workspace_id, pk=team_id).first()
+    if team is None:
+        raise ValidationFailed(_("There is no such team."), code="invalid_team")
+    return team

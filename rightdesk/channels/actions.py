@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from rightdesk.accounts.models import Team
+from rightdesk.accounts.queries import team_chosen
 from rightdesk.channels.inbound import mail_process
 from rightdesk.channels.models import ADDRESS_MAX, NAME_MAX, SIGNATURE_MAX, InboundMail, Mailbox
 from rightdesk.core.context import Actor, audit_record
@@ -85,16 +85,6 @@ def mailbox_signature_clean(signature: str) -> str:
     return text
 
 
-def _team_of(actor: Actor, team_id: int | None) -> Team | None:
-    # Another workspace's team looks exactly like one that does not exist.
-    if team_id is None:
-        return None
-    team = Team.objects.filter(workspace=actor.workspace, pk=team_id).first()
-    if team is None:
-        raise ValidationFailed(_("There is no such team."), code="invalid_team")
-    return team
-
-
 def _address_taken() -> Conflict:
     # Never says which workspace has it: that would leak other tenants' existence.
     return Conflict(
@@ -139,7 +129,7 @@ def mailbox_create(
         workspace=actor.workspace,
         address=mailbox_address_clean(address),
         name=mailbox_name_clean(name),
-        team=_team_of(actor, team_id),
+        team=team_chosen(workspace_id=actor.workspace.pk, team_id=team_id),
         signature=mailbox_signature_clean(signature),
         acknowledge=bool(acknowledge),
     )
@@ -183,7 +173,7 @@ def mailbox_update(
     if not isinstance(name, Unset):
         mailbox.name = mailbox_name_clean(name)
     if not isinstance(team_id, Unset):
-        mailbox.team = _team_of(actor, team_id)
+        mailbox.team = team_chosen(workspace_id=actor.workspace.pk, team_id=team_id)
     if not isinstance(signature, Unset):
         mailbox.signature = mailbox_signature_clean(signature)
     if not isinstance(acknowledge, Unset):

@@ -9,7 +9,8 @@ from typing import Any
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from rightdesk.accounts.models import Membership, Team, User
+from rightdesk.accounts.models import Membership, User
+from rightdesk.accounts.queries import team_chosen
 from rightdesk.conversations.messages import NewAttachment, message_check, message_write
 from rightdesk.conversations.models import Conversation, Direction, Message
 from rightdesk.conversations.payloads import (
@@ -279,11 +280,7 @@ def conversation_update(
         changes["assignee"] = [conversation.assignee_id, user.pk if user else None]
         conversation.assignee = user
     if not isinstance(team, Unset) and team != conversation.team_id:
-        found = None
-        if team is not None:
-            found = Team.objects.filter(workspace_id=conversation.workspace_id, pk=team).first()
-            if found is None:
-                raise ValidationFailed(_("There is no such team."), code="invalid_team")
+        found = team_chosen(workspace_id=conversation.workspace_id, team_id=team)
         changes["team"] = [conversation.team_id, found.pk if found else None]
         conversation.team = found
     if tags is not None:

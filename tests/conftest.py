@@ -78,3 +78,10 @@ def receiver() -> Iterator[Receiver]:
 def allow_private_webhooks(settings: Any) -> None:
     # The receiver listens on 127.0.0.1, which production refuses by default.
     settings.WEBHOOKS_ALLOW_PRIVATE = True
+
+
+@pytest.fixture
+def mail_dirs(settings: Any, tmp_path: Any) -> None:
+    """Raw mail and attachments of one test in a folder of its own."""
+    settings.RAW_MAIL_DIR = tmp_path / "mail"
+    settings.ATTACHMENTS_DIR = tmp_path / "attachments"

@@ -18,13 +18,7 @@ from rightdesk.core.models import AuditEvent
 from tests.conftest import run_cli
 from tests.factories import actor_for, make_workspace
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _dirs(settings: Any, tmp_path: Path) -> None:
-    settings.RAW_MAIL_DIR = tmp_path / "mail"
-    settings.ATTACHMENTS_DIR = tmp_path / "attachments"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mail_dirs")]
 
 
 @pytest.fixture

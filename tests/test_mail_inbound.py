@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from email.message import EmailMessage
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -16,13 +15,7 @@ from rightdesk.channels.models import EmailHeader, InboundMail, Mailbox
 from rightdesk.conversations.models import Conversation, Message
 from tests.factories import actor_for, make_workspace
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _dirs(settings: Any, tmp_path: Path) -> None:
-    settings.RAW_MAIL_DIR = tmp_path / "mail"
-    settings.ATTACHMENTS_DIR = tmp_path / "attachments"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("mail_dirs")]
 
 
 @pytest.fixture

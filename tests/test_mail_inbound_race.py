@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import threading
 from email.message import EmailMessage
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -23,10 +22,8 @@ pytestmark = [
 
 
 def test_a_second_worker_waits_and_finds_the_message_processed(
-    workspace: Any, settings: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    workspace: Any, mail_dirs: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    settings.RAW_MAIL_DIR = tmp_path / "mail"
-    settings.ATTACHMENTS_DIR = tmp_path / "attachments"
     box = mailbox_create(actor=actor_for(workspace), address="help@acme.example")
     message = EmailMessage()
     message["From"] = "ana@example.org"
